@@ -1,0 +1,94 @@
+import path from 'node:path';
+import express from 'express';
+import type { ErrorRequestHandler, Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import { HttpError, notFound } from './errors.js';
+import { requestContext } from './request-context.js';
+import { homeRouter } from './routes/home.js';
+import { organisationsRouter } from './routes/organisations.js';
+import { peopleRouter } from './routes/people.js';
+import { venuesRouter } from './routes/venues.js';
+import { groupsRouter } from './routes/groups.js';
+import { meetingsRouter } from './routes/meetings.js';
+import { agendaRouter } from './routes/agenda.js';
+import { minutesRouter } from './routes/minutes.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Builds the Express app: middleware, the routers in one list, 404 and the one error handler. */
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', path.join(root, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('view cache', config.env !== 'development');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          // Intranet installs are often plain HTTP: only ask browsers to upgrade when we are served over HTTPS.
+          upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.baseUrl.startsWith('https:'),
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true } }));
+  app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));
+  app.use(express.json({ limit: '2mb' }));
+  app.use(requestContext(config.timeZone));
+
+  const routers: Router[] = [
+    homeRouter(deps),
+    organisationsRouter(deps),
+    peopleRouter(deps),
+    venuesRouter(deps),
+    groupsRouter(deps),
+    meetingsRouter(deps),
+    agendaRouter(deps),
+    minutesRouter(deps),
+  ];
+  for (const router of routers) app.use(router);
+
+  app.use(() => {
+    throw notFound();
+  });
+  app.use(errorHandler);
+  return app;
+}
+
+/** Turns any error into a page (or JSON) of the right status, in the request's language. */
+const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const known = error instanceof HttpError;
+  const bodyTooLarge = (error as { type?: string }).type === 'entity.too.large';
+  const status = known ? error.status : bodyTooLarge ? 413 : 500;
+  if (status >= 500) req.log.error({ err: error }, 'request failed');
+  const messageKey = known ? error.messageKey : bodyTooLarge ? 'error.tooLarge' : 'error.server';
+  res.status(status);
+  const t = res.locals.t;
+  if (!t || req.accepts(['html', 'json']) === 'json') {
+    res.json({ error: t ? t(messageKey as never) : messageKey, status });
+    return;
+  }
+  res.render('error', { status, messageKey });
+};

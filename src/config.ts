@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { IANAZone } from 'luxon';
+
+/** Everything the app reads from the environment, typed and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  /** The SQLite file inside dataDir: with the uploads, all there is to back up. */
+  readonly databaseFile: string;
+  readonly baseUrl: string;
+  readonly timeZone: string;
+  readonly logLevel: string;
+  readonly env: 'production' | 'development' | 'test';
+}
+
+/** Raised when the environment holds a value the app cannot run with. */
+export class ConfigError extends Error {}
+
+/** Reads and validates process.env once; the only place that touches it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${env.PORT}"`);
+  }
+  // TZ is also what Node uses for its own clock; we only read it to know the default meeting zone.
+  const timeZone = env.TZ || 'Europe/Prague';
+  if (!IANAZone.isValidZone(timeZone)) {
+    throw new ConfigError(`TZ must be an IANA time zone such as Europe/Prague, got "${timeZone}"`);
+  }
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`BASE_URL must be an absolute URL such as https://zapisnik.example.org, got "${env.BASE_URL}"`);
+  }
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  return Object.freeze({
+    port,
+    dataDir,
+    databaseFile: path.join(dataDir, 'zapisnik.sqlite'),
+    baseUrl,
+    timeZone,
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    env: nodeEnv,
+  });
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** Raised when the database file was written by a newer Zápisník than this one. */
+export class DatabaseTooNewError extends Error {}
+
+export interface OpenOptions {
+  /** Called with every SQL statement run; tests use it to count queries. */
+  verbose?: (sql: unknown) => void;
+}
+
+/** Opens (creating if needed) the SQLite file, sets pragmas and brings the schema up to date. */
+export function openDb(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { verbose: options.verbose });
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+/** The schema version this code writes: one per entry in the migration list. */
+export const codeSchemaVersion = migrations.length;
+
+/** Runs every migration the database has not seen yet, each in its own transaction. */
+export function migrate(db: Db): void {
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new DatabaseTooNewError(
+      `The database is at schema version ${current}, but this Zápisník knows only up to ${migrations.length}. ` +
+        'Upgrade Zápisník (or restore a backup made with this version); the database was left untouched.',
+    );
+  }
+  for (let version = current + 1; version <= migrations.length; version++) {
+    const apply = migrations[version - 1];
+    db.transaction(() => {
+      db.exec(apply);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}
+
+/** The version recorded inside the database file. */
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement for `sql`, prepared once per connection. */
+export function sql(db: Db, text: string): Database.Statement {
+  let byText = statementCache.get(db);
+  if (!byText) statementCache.set(db, (byText = new Map()));
+  let statement = byText.get(text);
+  if (!statement) byText.set(text, (statement = db.prepare(text)));
+  return statement;
+}
+
+/** Current instant as stored: ISO-8601 UTC. */
+export function nowUtc(): string {
+  return new Date().toISOString();
+}

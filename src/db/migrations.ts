@@ -1,0 +1,139 @@
+/**
+ * The schema, as an append-only list: entry N brings a database from version N-1 to N.
+ * Never edit an entry that has shipped; add a new one.
+ * Instants are ISO-8601 UTC text, calendar dates YYYY-MM-DD, every editable row has `version`.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE organisations (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    short_name  TEXT NOT NULL DEFAULT '',
+    version     INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX organisations_name ON organisations (name COLLATE NOCASE);
+
+  CREATE TABLE people (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL,
+    title            TEXT NOT NULL DEFAULT '',
+    email            TEXT NOT NULL DEFAULT '',
+    phone            TEXT NOT NULL DEFAULT '',
+    organisation_id  INTEGER REFERENCES organisations (id) ON DELETE RESTRICT,
+    version          INTEGER NOT NULL DEFAULT 1,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX people_organisation ON people (organisation_id);
+
+  CREATE TABLE venues (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    street        TEXT NOT NULL DEFAULT '',
+    postal_code   TEXT NOT NULL DEFAULT '',
+    town          TEXT NOT NULL DEFAULT '',
+    default_room  TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    version       INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  );
+
+  CREATE TABLE groups (
+    id                  INTEGER PRIMARY KEY,
+    name                TEXT NOT NULL,
+    name_genitive       TEXT NOT NULL DEFAULT '',
+    short_name          TEXT NOT NULL DEFAULT '',
+    slug                TEXT NOT NULL UNIQUE,
+    description         TEXT NOT NULL DEFAULT '',
+    umbrella_id         INTEGER REFERENCES groups (id) ON DELETE RESTRICT,
+    visibility          TEXT NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'members')),
+    numbering_per_year  INTEGER NOT NULL DEFAULT 0 CHECK (numbering_per_year IN (0, 1)),
+    version             INTEGER NOT NULL DEFAULT 1,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+  );
+  CREATE INDEX groups_umbrella ON groups (umbrella_id);
+
+  CREATE TABLE memberships (
+    id          INTEGER PRIMARY KEY,
+    group_id    INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+    person_id   INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,
+    role        TEXT NOT NULL CHECK (role IN ('chair', 'secretary', 'member', 'guest')),
+    since       TEXT,
+    until       TEXT,
+    version     INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE INDEX memberships_group ON memberships (group_id);
+  CREATE INDEX memberships_person ON memberships (person_id);
+
+  CREATE TABLE meetings (
+    id               INTEGER PRIMARY KEY,
+    lead_group_id    INTEGER NOT NULL REFERENCES groups (id) ON DELETE RESTRICT,
+    number           INTEGER NOT NULL CHECK (number > 0),
+    title            TEXT NOT NULL,
+    starts_at        TEXT NOT NULL,
+    ends_at          TEXT,
+    time_zone        TEXT NOT NULL,
+    venue_id         INTEGER REFERENCES venues (id) ON DELETE RESTRICT,
+    room             TEXT NOT NULL DEFAULT '',
+    online_url       TEXT NOT NULL DEFAULT '',
+    status           TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'cancelled')),
+    chair_id         INTEGER REFERENCES people (id) ON DELETE RESTRICT,
+    minute_taker_id  INTEGER REFERENCES people (id) ON DELETE RESTRICT,
+    version          INTEGER NOT NULL DEFAULT 1,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    UNIQUE (lead_group_id, number)
+  );
+  CREATE INDEX meetings_starts_at ON meetings (starts_at);
+  CREATE INDEX meetings_venue ON meetings (venue_id);
+  CREATE INDEX meetings_chair ON meetings (chair_id);
+  CREATE INDEX meetings_minute_taker ON meetings (minute_taker_id);
+
+  -- Every group a meeting belongs to, the lead group included: a joint meeting has several.
+  CREATE TABLE meeting_groups (
+    meeting_id  INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    group_id    INTEGER NOT NULL REFERENCES groups (id) ON DELETE RESTRICT,
+    PRIMARY KEY (meeting_id, group_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX meeting_groups_group ON meeting_groups (group_id, meeting_id);
+
+  CREATE TABLE meeting_verifiers (
+    meeting_id  INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    person_id   INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, person_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX meeting_verifiers_person ON meeting_verifiers (person_id);
+
+  -- Notes of the minutes that belong to the whole meeting rather than to one agenda item.
+  CREATE TABLE minutes (
+    meeting_id     INTEGER PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+    opening_notes  TEXT NOT NULL DEFAULT '',
+    closing_notes  TEXT NOT NULL DEFAULT '',
+    updated_at     TEXT NOT NULL
+  );
+
+  CREATE TABLE agenda_items (
+    id                INTEGER PRIMARY KEY,
+    meeting_id        INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    parent_id         INTEGER REFERENCES agenda_items (id) ON DELETE CASCADE,
+    position          INTEGER NOT NULL,
+    title             TEXT NOT NULL,
+    description       TEXT NOT NULL DEFAULT '',
+    presenter         TEXT NOT NULL DEFAULT '',
+    duration_minutes  INTEGER CHECK (duration_minutes > 0),
+    fixed_start       TEXT,
+    proceedings       TEXT NOT NULL DEFAULT '',
+    version           INTEGER NOT NULL DEFAULT 1,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+  );
+  CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, parent_id, position);
+  `,
+];

@@ -1,0 +1,82 @@
+import type { Message, cs } from './cs.js';
+
+/** The English dictionary: the same keys as cs.ts, checked by the compiler. */
+export const en: Record<keyof typeof cs, Message> = {
+  // --- common ---
+  'app.name': 'Zápisník',
+  'app.tagline': 'Meetings, agendas and minutes of working groups',
+  'nav.main': 'Main navigation',
+  'nav.home': 'Overview',
+  'nav.groups': 'Groups',
+  'nav.people': 'People',
+  'nav.organisations': 'Organisations',
+  'nav.venues': 'Venues',
+  'nav.skipToContent': 'Skip to content',
+  'nav.breadcrumbs': 'Breadcrumbs',
+  'lang.switch': 'Language',
+  'lang.cs': 'Česky',
+  'lang.en': 'English',
+  'action.save': 'Save',
+  'action.create': 'Create',
+  'action.edit': 'Edit',
+  'action.delete': 'Delete',
+  'action.cancel': 'Cancel',
+  'action.back': 'Back',
+  'action.add': 'Add',
+  'action.confirmDelete': 'Really delete? This cannot be undone.',
+  'common.none': '—',
+  'common.optional': 'optional',
+  'common.actions': 'Actions',
+  'common.previous': 'Previous',
+  'common.next': 'Next',
+  'common.page': 'Page {page} of {pages}',
+  'common.pagination': 'Pagination',
+  'common.choose': '— choose —',
+  'common.markdownHint': 'Markdown works: **bold**, *italic*, lists with “- ” or “1. ”, links [text](https://…).',
+  'flash.saved': 'Saved.',
+  'flash.created': 'Created.',
+  'flash.deleted': 'Deleted.',
+  'footer.text': 'Zápisník — free software for working groups',
+  'validation.summary': 'The form has errors. Please correct the marked fields.',
+  'validation.required': 'This field is required.',
+  'validation.tooLong': 'The text is too long.',
+  'validation.invalid': 'Invalid value.',
+  'validation.choice': 'Choose one of the options offered.',
+  'validation.number': 'Enter a whole number.',
+  'validation.numberRange': 'The number is out of the allowed range.',
+  'validation.email': 'Enter a valid e-mail address, e.g. jana@example.org.',
+  'validation.url': 'Enter a full web address starting with https:// or http://.',
+  'validation.date': 'Enter a valid date.',
+  'validation.time': 'Enter a time such as 9:30.',
+  'validation.slug': 'Use only lower-case letters without accents, digits and hyphens, e.g. social-services.',
+  'validation.conflict': 'Someone else changed this record meanwhile. Your version is below; check it and save again.',
+  'validation.unknownReference': 'The chosen record does not exist (it may have been deleted meanwhile).',
+  'error.title': 'Error {status}',
+  'error.notFound': 'The page or record was not found.',
+  'error.forbidden': 'You are not allowed to do this.',
+  'error.badRequest': 'The request cannot be processed.',
+  'error.tooLarge': 'The data sent is too large.',
+  'error.server': 'Something went wrong on the server. Please try again; if it persists, contact the administrator.',
+  'error.home': 'Back to the overview',
+  // --- home ---
+  // --- organisations ---
+  'organisations.title': 'Organisations',
+  'organisations.new': 'New organisation',
+  'organisations.edit': 'Edit organisation {name}',
+  'organisations.empty': 'There are no organisations yet.',
+  'organisations.name': 'Name',
+  'organisations.shortName': 'Short name',
+  'organisations.shortNameHint': 'E.g. ANNOLK; shown next to names in minutes.',
+  'organisations.people': 'People',
+  'organisations.nameTaken': 'An organisation with this name already exists.',
+  'organisations.deleteHeading': 'Delete organisation',
+  'organisations.deleteHint': 'An organisation can be deleted only when no people belong to it.',
+  'organisations.deleteInUse': 'The organisation cannot be deleted: people belong to it. Move them elsewhere first.',
+  // --- people ---
+  // --- venues ---
+  // --- groups ---
+  // --- memberships ---
+  // --- meetings ---
+  // --- agenda ---
+  // --- minutes ---
+};

@@ -1,0 +1,67 @@
+import type { NextFunction, Request, Response } from 'express';
+import { readCookie } from './cookies.js';
+import { isMessageKey, locales, negotiateLocale, translator } from './i18n/index.js';
+import type { Locale, MessageKey, Translate } from './i18n/index.js';
+import * as dates from './i18n/dates.js';
+import { renderMarkdown } from './markdown.js';
+
+const FLASH_COOKIE = 'flash';
+
+/** What every view can use, set once per request. */
+export interface ViewLocals {
+  locale: Locale;
+  locales: readonly Locale[];
+  t: Translate;
+  fmt: ReturnType<typeof formatters>;
+  markdown: typeof renderMarkdown;
+  currentPath: string;
+  flash: string | undefined;
+  timeZone: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals extends ViewLocals {}
+}
+
+/** Date formatters bound to the request's language. */
+function formatters(locale: Locale, defaultZone: string) {
+  return {
+    date: (iso: string, zone = defaultZone) => dates.formatDate(iso, zone, locale),
+    dateLong: (iso: string, zone = defaultZone) => dates.formatDateLong(iso, zone, locale),
+    time: (iso: string, zone = defaultZone) => dates.formatTime(iso, zone, locale),
+    calendarDate: (isoDate: string) => dates.formatCalendarDate(isoDate, locale),
+    clock: (minutesOfDay: number) => dates.formatClock(minutesOfDay, locale),
+    isoDate: (iso: string, zone = defaultZone) => dates.inZone(iso, zone, locale).toISODate() ?? '',
+  };
+}
+
+/** Sets the language, translator, formatters and flash message on res.locals. */
+export function requestContext(defaultZone: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const locale = negotiateLocale(readCookie(req, 'lang'), req.headers['accept-language']);
+    res.locals.locale = locale;
+    res.locals.locales = locales;
+    res.locals.t = translator(locale);
+    res.locals.fmt = formatters(locale, defaultZone);
+    res.locals.markdown = renderMarkdown;
+    res.locals.currentPath = req.originalUrl;
+    res.locals.timeZone = defaultZone;
+    const flash = readCookie(req, FLASH_COOKIE);
+    res.locals.flash = flash && isMessageKey(flash) ? flash : undefined;
+    if (flash !== undefined) res.clearCookie(FLASH_COOKIE, { path: '/' });
+    res.vary('Accept-Language');
+    res.vary('Cookie');
+    next();
+  };
+}
+
+/** Redirects after a successful write (303, so the browser GETs), showing `message` on the next page. */
+export function redirectWithFlash(res: Response, location: string, message: MessageKey): void {
+  res.cookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60_000 });
+  res.redirect(303, location);
+}
+
+/** A local path that is safe to redirect back to (never another host). */
+export function safeLocalPath(candidate: unknown, fallback = '/'): string {
+  return typeof candidate === 'string' && /^\/(?![/\\])/.test(candidate) ? candidate : fallback;
+}

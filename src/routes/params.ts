@@ -1,0 +1,20 @@
+import { notFound } from '../errors.js';
+
+/** A numeric id from the URL; anything else is a page that cannot exist (404). */
+export function idParam(value: string | string[] | undefined): number {
+  const id = typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id)) throw notFound();
+  return id;
+}
+
+/** The row, or 404 when the store found none. */
+export function found<T>(row: T | undefined): T {
+  if (row === undefined) throw notFound();
+  return row;
+}
+
+/** A 1-based page number from the query string (?page=2); out-of-range values become 1. */
+export function pageParam(value: unknown): number {
+  const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
+  return page >= 1 ? page : 1;
+}

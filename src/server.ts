@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseTooNewError, openDb } from './db/index.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Zápisník cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  let db;
+  try {
+    db = openDb(config.databaseFile);
+  } catch (error) {
+    if (error instanceof DatabaseTooNewError) {
+      logger.fatal(error.message);
+      console.error(`Zápisník cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = createApp({ db, config, logger });
+  const server = app.listen(config.port, () => {
+    logger.info(`Zápisník listens on ${config.baseUrl} (port ${config.port}, data in ${config.dataDir})`);
+  });
+  const shutdown = () => {
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main();

@@ -1,0 +1,8 @@
+import { cleanUpWorlds } from './helpers.js';
+
+/** Mocha root hooks: every test's worlds are closed and deleted after it. */
+export const mochaHooks = {
+  afterEach(): void {
+    cleanUpWorlds();
+  },
+};
