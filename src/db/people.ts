@@ -1,0 +1,145 @@
+import { nowUtc, sql } from './index.js';
+import type { Db } from './index.js';
+
+export interface Person {
+  id: number;
+  name: string;
+  /** Academic title written before the name, e.g. "Mgr.". */
+  title: string;
+  email: string;
+  phone: string;
+  organisationId: number | null;
+  version: number;
+}
+
+/** A person as lists and the detail page show them: with the title and the organisation's names. */
+export interface PersonListRow extends Person {
+  displayName: string;
+  organisationName: string | null;
+  organisationShortName: string | null;
+}
+
+export interface PersonInput {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  organisationId?: number | null;
+}
+
+export type MembershipRole = 'chair' | 'secretary' | 'member' | 'guest';
+
+/** One group a person belongs (or belonged) to, for the person's page. */
+export interface PersonMembership {
+  groupName: string;
+  groupSlug: string;
+  role: MembershipRole;
+  since: string | null;
+  until: string | null;
+}
+
+export interface PersonDetail {
+  person: PersonListRow;
+  memberships: PersonMembership[];
+}
+
+const columns =
+  'p.id, p.name, p.title, p.email, p.phone, p.organisation_id AS organisationId, p.version';
+const listColumns = `${columns},
+  CASE WHEN p.title = '' THEN p.name ELSE p.title || ' ' || p.name END AS displayName,
+  o.name AS organisationName, o.short_name AS organisationShortName`;
+const listFrom = 'people p LEFT JOIN organisations o ON o.id = p.organisation_id';
+
+// SQLite's NOCASE folds only ASCII, which would put "Čermák" after "Zeman"; ICU knows Czech order (ch after h).
+const czech = new Intl.Collator('cs');
+const byName = <T extends { name: string }>(rows: T[]): T[] => rows.sort((a, b) => czech.compare(a.name, b.name));
+
+/** Everyone, in Czech alphabetical order, with their organisation's name and short name. */
+export function listPeople(db: Db): PersonListRow[] {
+  return byName(sql(db, `SELECT ${listColumns} FROM ${listFrom}`).all() as PersonListRow[]);
+}
+
+/** The people with these ids (in Czech order); ids that do not exist are left out. */
+export function listPeopleByIds(db: Db, ids: readonly number[]): PersonListRow[] {
+  // One statement for any number of ids: the list travels as a JSON array, so the SQL text never varies.
+  return byName(
+    sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE p.id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as PersonListRow[],
+  );
+}
+
+/** Options for a select: "Jana Nováková (ANNOLK)", falling back to the organisation's full name. */
+export function listPersonOptions(db: Db): { value: number; label: string }[] {
+  return listPeople(db).map((p) => {
+    const organisation = p.organisationShortName || p.organisationName;
+    return { value: p.id, label: organisation ? `${p.name} (${organisation})` : p.name };
+  });
+}
+
+/** The person as stored, or undefined. */
+export function findPerson(db: Db, id: number): Person | undefined {
+  return sql(db, `SELECT ${columns} FROM people p WHERE p.id = ?`).get(id) as Person | undefined;
+}
+
+/** True when a person with this id exists (for checking references typed into other forms). */
+export function personExists(db: Db, id: number): boolean {
+  return sql(db, 'SELECT 1 FROM people WHERE id = ?').get(id) !== undefined;
+}
+
+/** Everything the person's page shows: the person with organisation, and their groups (two queries). */
+export function findPersonDetail(db: Db, id: number): PersonDetail | undefined {
+  const person = sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE p.id = ?`).get(id) as PersonListRow | undefined;
+  if (!person) return undefined;
+  const memberships = sql(
+    db,
+    `SELECT g.name AS groupName, g.slug AS groupSlug, m.role, m.since, m.until
+       FROM memberships m JOIN groups g ON g.id = m.group_id
+      WHERE m.person_id = ?
+      -- Groups the person still sits in come first; memberships that ended are history below them.
+      ORDER BY m.until IS NOT NULL AND m.until < date('now'), g.name COLLATE NOCASE, m.since`,
+  ).all(id) as PersonMembership[];
+  return { person, memberships };
+}
+
+/** Inserts a person; returns the new id. */
+export function insertPerson(db: Db, input: PersonInput): number {
+  const now = nowUtc();
+  return Number(
+    sql(
+      db,
+      `INSERT INTO people (name, title, email, phone, organisation_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, now, now).lastInsertRowid,
+  );
+}
+
+/** Updates if the row is still at `version`; false when someone else changed it first. */
+export function updatePerson(db: Db, id: number, version: number, input: PersonInput): boolean {
+  return (
+    sql(
+      db,
+      `UPDATE people SET name = ?, title = ?, email = ?, phone = ?, organisation_id = ?,
+              version = version + 1, updated_at = ?
+        WHERE id = ? AND version = ?`,
+    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, nowUtc(), id, version)
+      .changes === 1
+  );
+}
+
+/** True when a membership or a meeting (chair, minute taker, verifier) names the person, so it must stay. */
+export function personInUse(db: Db, id: number): boolean {
+  const row = sql(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = @id)
+         OR EXISTS (SELECT 1 FROM meetings WHERE chair_id = @id)
+         OR EXISTS (SELECT 1 FROM meetings WHERE minute_taker_id = @id)
+         OR EXISTS (SELECT 1 FROM meeting_verifiers WHERE person_id = @id) AS used`,
+  ).get({ id }) as { used: number };
+  return row.used === 1;
+}
+
+/** Deletes the person; callers check personInUse first (the foreign keys would refuse anyway). */
+export function deletePerson(db: Db, id: number): void {
+  sql(db, 'DELETE FROM people WHERE id = ?').run(id);
+}
