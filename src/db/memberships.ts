@@ -1,0 +1,117 @@
+import { nowUtc, sql } from './index.js';
+import type { Db } from './index.js';
+
+export type Role = 'chair' | 'secretary' | 'member' | 'guest';
+/** The roles in the order a group's members are listed. */
+export const roles = ['chair', 'secretary', 'member', 'guest'] as const satisfies readonly Role[];
+
+export interface Membership {
+  id: number;
+  groupId: number;
+  personId: number;
+  role: Role;
+  /** YYYY-MM-DD or null when unknown. */
+  since: string | null;
+  /** YYYY-MM-DD or null while the membership lasts. */
+  until: string | null;
+  version: number;
+}
+
+/** A membership with what a list shows about the person. */
+export interface MembershipRow extends Membership {
+  personName: string;
+  personTitle: string;
+  organisationName: string | null;
+  organisationShortName: string | null;
+}
+
+export interface MembershipInput {
+  personId: number;
+  role: Role;
+  since?: string | null;
+  until?: string | null;
+}
+
+/** What an edit may change: the person stays (another person is another membership). */
+export type MembershipChange = Omit<MembershipInput, 'personId'>;
+
+const rowSelect = `SELECT ms.id, ms.group_id AS groupId, ms.person_id AS personId, ms.role, ms.since, ms.until, ms.version,
+       p.name AS personName, p.title AS personTitle, o.name AS organisationName, o.short_name AS organisationShortName
+  FROM memberships ms
+  JOIN people p ON p.id = ms.person_id
+  LEFT JOIN organisations o ON o.id = p.organisation_id`;
+
+/** A group's memberships: chair, secretary, member, guest, then by name; one query. */
+export function listMembershipsOfGroup(db: Db, groupId: number): MembershipRow[] {
+  return sql(
+    db,
+    `${rowSelect}
+      WHERE ms.group_id = ?
+      ORDER BY CASE ms.role WHEN 'chair' THEN 1 WHEN 'secretary' THEN 2 WHEN 'member' THEN 3 ELSE 4 END,
+               p.name COLLATE NOCASE, ms.since, ms.id`,
+  ).all(groupId) as MembershipRow[];
+}
+
+/** One membership with its person, or undefined. */
+export function findMembership(db: Db, id: number): MembershipRow | undefined {
+  return sql(db, `${rowSelect} WHERE ms.id = ?`).get(id) as MembershipRow | undefined;
+}
+
+/** Inserts a membership of `groupId`; returns its id. */
+export function insertMembership(db: Db, groupId: number, input: MembershipInput): number {
+  const now = nowUtc();
+  return Number(
+    sql(
+      db,
+      `INSERT INTO memberships (group_id, person_id, role, since, until, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(groupId, input.personId, input.role, input.since ?? null, input.until ?? null, now, now).lastInsertRowid,
+  );
+}
+
+/** Updates if the row is still at `version`; false when someone else changed it first. */
+export function updateMembership(db: Db, id: number, version: number, input: MembershipChange): boolean {
+  return (
+    sql(
+      db,
+      `UPDATE memberships SET role = ?, since = ?, until = ?, version = version + 1, updated_at = ?
+        WHERE id = ? AND version = ?`,
+    ).run(input.role, input.since ?? null, input.until ?? null, nowUtc(), id, version).changes === 1
+  );
+}
+
+/** Deletes a membership. */
+export function deleteMembership(db: Db, id: number): void {
+  sql(db, 'DELETE FROM memberships WHERE id = ?').run(id);
+}
+
+/** True when the person already holds this role in the group and it has not ended before `today`. */
+export function membershipExists(db: Db, groupId: number, personId: number, role: Role, today: string, exceptId = 0): boolean {
+  return (
+    sql(
+      db,
+      `SELECT 1 FROM memberships
+        WHERE group_id = ? AND person_id = ? AND role = ? AND (until IS NULL OR until >= ?) AND id <> ?`,
+    ).get(groupId, personId, role, today, exceptId) !== undefined
+  );
+}
+
+/** People to choose from when adding a member: "Mgr. Jana Nováková (ANNOLK)", by name. */
+export function listPeopleForMembership(db: Db): { value: number; label: string }[] {
+  // Our own small query rather than the people feature's, so memberships do not wait for it.
+  const rows = sql(
+    db,
+    `SELECT p.id, p.name, p.title, COALESCE(NULLIF(o.short_name, ''), o.name) AS organisation
+       FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+      ORDER BY p.name COLLATE NOCASE, p.id`,
+  ).all() as { id: number; name: string; title: string; organisation: string | null }[];
+  return rows.map((p) => {
+    const name = p.title ? `${p.title} ${p.name}` : p.name;
+    return { value: p.id, label: p.organisation ? `${name} (${p.organisation})` : name };
+  });
+}
+
+/** True when a person with this id exists (the form's choice may be stale or forged). */
+export function personExistsForMembership(db: Db, personId: number): boolean {
+  return sql(db, 'SELECT 1 FROM people WHERE id = ?').get(personId) !== undefined;
+}

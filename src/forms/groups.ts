@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { visibilities } from '../db/groups.js';
+import { checkbox, longText, oneOf, optionalId, optionalText, requiredText, version } from './index.js';
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const trimmed = (v: unknown) => String(Array.isArray(v) ? v[v.length - 1] : (v ?? '')).trim();
+const slugRule = z.string().max(100, { error: 'validation.tooLong' }).regex(slugPattern, { error: 'validation.slug' });
+
+/** The group form; an empty slug is allowed here and derived from the name on create. */
+export const groupSchema = z.object({
+  name: requiredText(200),
+  nameGenitive: optionalText(200),
+  shortName: optionalText(60),
+  slug: z.preprocess((v) => trimmed(v) || undefined, slugRule.optional()),
+  description: longText(50_000),
+  umbrellaId: optionalId(),
+  visibility: oneOf(visibilities),
+  numberingPerYear: checkbox(),
+});
+
+/** Editing a group: the slug is shown and must stay filled (clearing it would silently change the URL). */
+export const groupEditSchema = groupSchema.extend({
+  slug: z.preprocess(trimmed, z.string().min(1, { error: 'validation.required' }).pipe(slugRule)),
+  version: version(),
+});
