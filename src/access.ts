@@ -31,6 +31,16 @@ export function canWriteGroup(_viewer: Viewer, _group: GroupLike): boolean {
   return true;
 }
 
+/** May the viewer see this meeting? Readable through any of the groups it belongs to. */
+export function canReadMeeting(viewer: Viewer, meeting: { groups: readonly GroupLike[] }): boolean {
+  return meeting.groups.some((group) => canReadGroup(viewer, group));
+}
+
+/** May the viewer change this meeting, its agenda and minutes? Decided by its lead group. */
+export function canWriteMeeting(viewer: Viewer, meeting: { leadGroup: GroupLike }): boolean {
+  return canWriteGroup(viewer, meeting.leadGroup);
+}
+
 /** May the viewer create groups and change the shared directory (organisations, people, venues)? */
 export function canEditDirectory(_viewer: Viewer): boolean {
   return true;

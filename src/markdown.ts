@@ -26,6 +26,13 @@ const policy: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   transformTags: {
+    // Typed headings sit below the page's own (h1 title, h2 section, h3 agenda item): demote them so
+    // a "# Heading" in the minutes can neither add a second h1 nor break the document outline.
+    h1: 'h4',
+    h2: 'h5',
+    h3: 'h6',
+    h4: 'h6',
+    h5: 'h6',
     // Links in minutes lead off-site: never let the target page reach back through window.opener.
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow' } }),
     input: (tagName, attribs) =>

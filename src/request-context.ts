@@ -4,6 +4,7 @@ import { isMessageKey, locales, negotiateLocale, translator } from './i18n/index
 import type { Locale, MessageKey, Translate } from './i18n/index.js';
 import * as dates from './i18n/dates.js';
 import { renderMarkdown } from './markdown.js';
+import * as zapis from './zapis.js';
 
 const FLASH_COOKIE = 'flash';
 
@@ -14,6 +15,7 @@ export interface ViewLocals {
   t: Translate;
   fmt: ReturnType<typeof formatters>;
   markdown: typeof renderMarkdown;
+  zapis: typeof zapis;
   currentPath: string;
   flash: string | undefined;
   timeZone: string;
@@ -44,6 +46,7 @@ export function requestContext(defaultZone: string) {
     res.locals.t = translator(locale);
     res.locals.fmt = formatters(locale, defaultZone);
     res.locals.markdown = renderMarkdown;
+    res.locals.zapis = zapis;
     res.locals.currentPath = req.originalUrl;
     res.locals.timeZone = defaultZone;
     const flash = readCookie(req, FLASH_COOKIE);

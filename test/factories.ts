@@ -1,6 +1,18 @@
 import type { Db } from '../src/db/index.js';
 import { insertOrganisation } from '../src/db/organisations.js';
 import type { OrganisationInput } from '../src/db/organisations.js';
+import { insertPerson } from '../src/db/people.js';
+import type { PersonInput } from '../src/db/people.js';
+import { insertVenue } from '../src/db/venues.js';
+import type { VenueInput } from '../src/db/venues.js';
+import { insertGroup } from '../src/db/groups.js';
+import type { GroupInput } from '../src/db/groups.js';
+import { insertMembership } from '../src/db/memberships.js';
+import type { MembershipInput } from '../src/db/memberships.js';
+import { insertAgendaItem } from '../src/db/agenda.js';
+import type { AgendaItemInput } from '../src/db/agenda.js';
+import { insertMeeting, nextMeetingNumber } from '../src/db/meetings.js';
+import type { MeetingInput } from '../src/db/meetings.js';
 
 let counter = 0;
 const unique = () => ++counter;
@@ -9,12 +21,6 @@ const unique = () => ++counter;
 export function createOrganisation(db: Db, overrides: Partial<OrganisationInput> = {}): number {
   return insertOrganisation(db, { name: `Organizace ${unique()}`, shortName: '', ...overrides });
 }
-
-// --- people and venues --- (imports sit here so that features can append without touching the top)
-import { insertPerson } from '../src/db/people.js';
-import type { PersonInput } from '../src/db/people.js';
-import { insertVenue } from '../src/db/venues.js';
-import type { VenueInput } from '../src/db/venues.js';
 
 /** A person row (no organisation unless given); returns its id. */
 export function createPerson(db: Db, overrides: Partial<PersonInput> = {}): number {
@@ -33,12 +39,6 @@ export function createVenue(db: Db, overrides: Partial<VenueInput> = {}): number
     ...overrides,
   });
 }
-
-// --- groups and memberships ---
-import { insertGroup } from '../src/db/groups.js';
-import type { GroupInput } from '../src/db/groups.js';
-import { insertMembership } from '../src/db/memberships.js';
-import type { MembershipInput } from '../src/db/memberships.js';
 
 /** A public group with a unique name and slug; returns its id. */
 export function createGroup(db: Db, overrides: Partial<GroupInput> = {}): number {
@@ -63,4 +63,39 @@ export function createMembership(
 ): number {
   const { groupId = createGroup(db), personId = createPerson(db), ...rest } = overrides;
   return insertMembership(db, groupId, { personId, role: 'member', since: null, until: null, ...rest });
+}
+
+/** A planned meeting of a group (a new one unless given), 20. 3. 2018 9:30–11:30 Prague time; returns its id. */
+export function createMeeting(db: Db, overrides: Partial<MeetingInput> = {}): number {
+  const leadGroupId = overrides.leadGroupId ?? createGroup(db);
+  return insertMeeting(db, {
+    groupIds: [],
+    number: nextMeetingNumber(db, leadGroupId),
+    title: '',
+    startsAt: '2018-03-20T08:30:00Z',
+    endsAt: '2018-03-20T10:30:00Z',
+    timeZone: 'Europe/Prague',
+    venueId: null,
+    room: '',
+    onlineUrl: '',
+    status: 'planned',
+    chairId: null,
+    minuteTakerId: null,
+    verifierIds: [],
+    ...overrides,
+    leadGroupId,
+  });
+}
+
+/** A top-level agenda item at the end of the meeting's agenda; returns its id. */
+export function createAgendaItem(db: Db, meetingId: number, overrides: Partial<AgendaItemInput> = {}): number {
+  return insertAgendaItem(db, meetingId, {
+    parentId: null,
+    title: `Bod ${unique()}`,
+    description: '',
+    presenter: '',
+    durationMinutes: null,
+    fixedStart: null,
+    ...overrides,
+  });
 }

@@ -66,3 +66,10 @@ export function sql(db: Db, text: string): Database.Statement {
 export function nowUtc(): string {
   return new Date().toISOString();
 }
+
+/** Of the given ids, those that exist in the table: for refusing references to deleted rows. */
+export function existingIds(db: Db, table: 'groups' | 'people' | 'venues' | 'organisations', ids: readonly number[]): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = db.prepare(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number }[];
+  return new Set(rows.map((row) => row.id));
+}

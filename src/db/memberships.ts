@@ -95,23 +95,3 @@ export function membershipExists(db: Db, groupId: number, personId: number, role
     ).get(groupId, personId, role, today, exceptId) !== undefined
   );
 }
-
-/** People to choose from when adding a member: "Mgr. Jana Nováková (ANNOLK)", by name. */
-export function listPeopleForMembership(db: Db): { value: number; label: string }[] {
-  // Our own small query rather than the people feature's, so memberships do not wait for it.
-  const rows = sql(
-    db,
-    `SELECT p.id, p.name, p.title, COALESCE(NULLIF(o.short_name, ''), o.name) AS organisation
-       FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
-      ORDER BY p.name COLLATE NOCASE, p.id`,
-  ).all() as { id: number; name: string; title: string; organisation: string | null }[];
-  return rows.map((p) => {
-    const name = p.title ? `${p.title} ${p.name}` : p.name;
-    return { value: p.id, label: p.organisation ? `${name} (${p.organisation})` : name };
-  });
-}
-
-/** True when a person with this id exists (the form's choice may be stale or forged). */
-export function personExistsForMembership(db: Db, personId: number): boolean {
-  return sql(db, 'SELECT 1 FROM people WHERE id = ?').get(personId) !== undefined;
-}

@@ -57,11 +57,6 @@ export function findVenue(db: Db, id: number): Venue | undefined {
   return sql(db, `SELECT ${columns} FROM venues v WHERE v.id = ?`).get(id) as Venue | undefined;
 }
 
-/** True when a venue with this id exists (for checking references typed into other forms). */
-export function venueExists(db: Db, id: number): boolean {
-  return sql(db, 'SELECT 1 FROM venues WHERE id = ?').get(id) !== undefined;
-}
-
 /** Inserts a venue; returns the new id. */
 export function insertVenue(db: Db, input: VenueInput): number {
   const now = nowUtc();

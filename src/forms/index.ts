@@ -114,16 +114,20 @@ export const requiredDate = () =>
 export const optionalDate = () =>
   z.preprocess(blankToUndefined, z.iso.date({ error: 'validation.date' }).optional());
 
-/** A time of day as a time input sends it (HH:mm). */
+const clock = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+// "9:30" and "9.30" as people type them, "09:30" as time inputs send it: all stored as "09:30".
+const toClock = (value: string) => value.replace(clock, (_whole, h: string, m: string) => `${h.padStart(2, '0')}:${m}`);
+
+/** A time of day (HH:mm, also 9:30 or 9.30), normalised to "09:30". */
 export const requiredTime = () =>
   z.preprocess(
     (v) => String(asString(v)).trim(),
-    z.string().min(1, { error: 'validation.required' }).regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'validation.time' }),
+    z.string().min(1, { error: 'validation.required' }).regex(clock, { error: 'validation.time' }).transform(toClock),
   );
 
-/** An optional time of day. */
+/** An optional time of day, normalised like requiredTime. */
 export const optionalTime = () =>
-  z.preprocess(blankToUndefined, z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'validation.time' }).optional());
+  z.preprocess(blankToUndefined, z.string().regex(clock, { error: 'validation.time' }).transform(toClock).optional());
 
 /** A checkbox: present means true. */
 export const checkbox = () => z.preprocess((v) => v !== undefined && v !== '' && v !== '0', z.boolean());

@@ -1,4 +1,7 @@
 import { Router } from 'express';
+import { listMeetingsOfGroup } from '../db/meetings.js';
+import type { MeetingListRow } from '../db/meetings.js';
+import { pageParam } from './params.js';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { AppDeps } from '../app.js';
@@ -32,6 +35,21 @@ import { membershipRoutes } from './memberships.js';
 export interface GroupNode {
   group: GroupListRow;
   children: GroupNode[];
+}
+
+const ARCHIVE_PAGE_SIZE = 25;
+
+/** One page of the group's meetings, newest first, grouped by the year they took place in. */
+function archivePage(db: Db, groupId: number, page: number) {
+  const { rows, total } = listMeetingsOfGroup(db, groupId, ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE);
+  const meetingsByYear: { year: number; meetings: MeetingListRow[] }[] = [];
+  for (const row of rows) {
+    const year = DateTime.fromISO(row.startsAt, { zone: row.timeZone }).year;
+    const last = meetingsByYear[meetingsByYear.length - 1];
+    if (last?.year === year) last.meetings.push(row);
+    else meetingsByYear.push({ year, meetings: [row] });
+  }
+  return { meetingsByYear, page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
 }
 
 /** Groups: the list under umbrellas, the group page, create, edit, delete; memberships are mounted here too. */
@@ -81,10 +99,7 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       subgroups: listSubgroups(db, group.id).filter((subgroup) => canReadGroup(viewer, subgroup)),
       ...membersByRole(listMembershipsOfGroup(db, group.id), today()),
       canWrite: canWriteGroup(viewer, group),
-      // Filled by the meetings feature: the group's archive by year, paginated.
-      meetingsByYear: [],
-      page: 1,
-      pages: 1,
+      ...archivePage(db, group.id, pageParam(req.query.page)),
     });
   });
 

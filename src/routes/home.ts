@@ -2,6 +2,10 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 import { schemaVersion } from '../db/index.js';
 import { isLocale } from '../i18n/index.js';
+import { canEditDirectory, canReadGroup, viewerOf } from '../access.js';
+import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
+import type { MeetingListRow } from '../db/meetings.js';
+import { groupsExist } from '../db/groups.js';
 import { safeLocalPath } from '../request-context.js';
 
 /** The overview page, the health check and the language switch. */
@@ -22,8 +26,16 @@ export function homeRouter({ db }: AppDeps): Router {
     res.redirect(303, safeLocalPath(req.body?.next));
   });
 
-  router.get('/', (_req, res) => {
-    res.render('home/index', {});
+  router.get('/', (req, res) => {
+    const viewer = viewerOf(req);
+    const now = new Date().toISOString();
+    const readable = (row: MeetingListRow) => canReadGroup(viewer, { id: row.leadGroupId, visibility: row.leadGroupVisibility });
+    res.render('home/index', {
+      upcoming: listUpcomingMeetings(db, now, 10).filter(readable),
+      latestMinutes: listLatestMinutes(db, now, 10).filter(readable),
+      hasGroups: groupsExist(db),
+      canCreateGroup: canEditDirectory(viewer),
+    });
   });
 
   return router;

@@ -2,14 +2,13 @@ import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { Db } from '../db/index.js';
 import type { Group } from '../db/groups.js';
+import { listPersonOptions, personExists } from '../db/people.js';
 import {
   deleteMembership,
   findMembership,
   insertMembership,
   listMembershipsOfGroup,
-  listPeopleForMembership,
   membershipExists,
-  personExistsForMembership,
   roles,
   updateMembership,
 } from '../db/memberships.js';
@@ -38,7 +37,7 @@ export function membershipRoutes({ db, groups, today }: MembershipDeps): Router 
     res.status(status).render('groups/members', {
       group,
       memberships: listMembershipsOfGroup(db, group.id),
-      personOptions: listPeopleForMembership(db),
+      personOptions: listPersonOptions(db),
       roles,
       values,
       errors,
@@ -66,7 +65,7 @@ export function membershipRoutes({ db, groups, today }: MembershipDeps): Router 
     const form = parseForm(membershipSchema, req.body);
     if (!form.ok) return renderMembers(res, 422, group, form.values, form.errors);
     const { personId, role, until } = form.data;
-    if (!personExistsForMembership(db, personId)) {
+    if (!personExists(db, personId)) {
       return renderMembers(res, 422, group, form.values, { personId: 'validation.unknownReference' });
     }
     if (isCurrent(until) && membershipExists(db, group.id, personId, role, today())) {

@@ -1,7 +1,100 @@
 import { Router } from 'express';
+import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
+import { listAgendaItems, updateProceedings } from '../db/agenda.js';
+import { findMinutesNotes, saveMinutesNotes } from '../db/minutes.js';
+import type { MeetingDetail } from '../db/meetings.js';
+import { badRequest } from '../errors.js';
+import type { FieldErrors, FormValues } from '../forms/index.js';
+import { MAX_MINUTES_TEXT, itemField, parseMinutesForm, textFingerprint } from '../forms/minutes.js';
+import { renderMarkdown } from '../markdown.js';
+import { loadMeetingRecord } from '../meeting-record.js';
+import { redirectWithFlash } from '../request-context.js';
+import { writableMeeting } from './meetings.js';
+import { found } from './params.js';
 
-/** minutes: routes to come. */
-export function minutesRouter(_deps: AppDeps): Router {
-  return Router();
+/** What is stored now for each field of the editor, by field name. */
+function storedTexts(db: AppDeps['db'], meetingId: number): Map<string, string> {
+  const notes = findMinutesNotes(db, meetingId);
+  const texts = new Map([
+    ['openingNotes', notes.openingNotes],
+    ['closingNotes', notes.closingNotes],
+  ]);
+  for (const item of listAgendaItems(db, meetingId)) texts.set(itemField(item.id), item.proceedings);
+  return texts;
+}
+
+/** The minutes: one editor for the opening notes, the proceedings of every agenda item and the closing notes. */
+export function minutesRouter({ db }: AppDeps): Router {
+  const router = Router();
+
+  const renderEditor = (
+    res: Response,
+    status: number,
+    meeting: MeetingDetail,
+    values: FormValues,
+    errors: FieldErrors,
+    extra: { previews?: Map<string, string>; theirs?: Map<string, string> } = {},
+  ) => {
+    const record = found(loadMeetingRecord(db, meeting.id));
+    res.status(status).render('minutes/edit', { record, values, errors, previews: extra.previews ?? new Map(), theirs: extra.theirs ?? new Map() });
+  };
+
+  // The first render: the stored texts, and the fingerprints they are checked against on save.
+  const loadedValues = (meetingId: number): FormValues => {
+    const values: FormValues = {};
+    for (const [name, text] of storedTexts(db, meetingId)) {
+      values[name] = text;
+      values[`base-${name}`] = textFingerprint(text);
+    }
+    return values;
+  };
+
+  router.get('/meetings/:id/minutes/edit', (req, res) => {
+    const meeting = writableMeeting(db, req);
+    renderEditor(res, 200, meeting, loadedValues(meeting.id), {});
+  });
+
+  router.post('/meetings/:id/minutes', (req, res) => {
+    const meeting = writableMeeting(db, req);
+    const itemIds = listAgendaItems(db, meeting.id).map((item) => item.id);
+    const form = parseMinutesForm(req.body, itemIds);
+    if (!form.ok) return renderEditor(res, 422, meeting, form.values, form.errors);
+    const submitted = new Map([
+      ['openingNotes', form.data.openingNotes],
+      ['closingNotes', form.data.closingNotes],
+      ...[...form.data.proceedings].map(([id, text]) => [itemField(id), text] as [string, string]),
+    ]);
+    if (form.data.preview) {
+      const previews = new Map([...submitted].map(([name, text]) => [name, renderMarkdown(text)]));
+      return renderEditor(res, 200, meeting, form.values, {}, { previews });
+    }
+    // Someone else saved a field since this editor was loaded, and differently: keep both texts, write nothing.
+    const stored = storedTexts(db, meeting.id);
+    const theirs = new Map(
+      [...submitted].filter(([name, text]) => {
+        const now = stored.get(name) ?? '';
+        return textFingerprint(now) !== form.data.bases.get(name) && now !== text;
+      }).map(([name]) => [name, stored.get(name) ?? '']),
+    );
+    if (theirs.size) {
+      const values = { ...form.values };
+      for (const [name, text] of theirs) values[`base-${name}`] = textFingerprint(text);
+      return renderEditor(res, 409, meeting, values, { _form: 'minutes.conflict' }, { theirs });
+    }
+    db.transaction(() => {
+      saveMinutesNotes(db, meeting.id, { openingNotes: form.data.openingNotes, closingNotes: form.data.closingNotes });
+      updateProceedings(db, meeting.id, form.data.proceedings);
+    })();
+    redirectWithFlash(res, `/meetings/${meeting.id}#proceedings-heading`, 'minutes.saved');
+  });
+
+  // Live preview for the editor's script; the page works without it (the Preview button).
+  router.post('/minutes/preview', (req, res) => {
+    const text = typeof req.body?.text === 'string' ? req.body.text : undefined;
+    if (text === undefined || text.length > MAX_MINUTES_TEXT) throw badRequest();
+    res.set('Cache-Control', 'no-store').json({ html: renderMarkdown(text) });
+  });
+
+  return router;
 }

@@ -1,0 +1,345 @@
+import { nowUtc, sql } from './index.js';
+import type { Db } from './index.js';
+
+export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+export interface Meeting {
+  id: number;
+  leadGroupId: number;
+  number: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  timeZone: string;
+  venueId: number | null;
+  room: string;
+  onlineUrl: string;
+  status: MeetingStatus;
+  chairId: number | null;
+  minuteTakerId: number | null;
+  version: number;
+}
+
+/** What the meeting form writes; `groupIds` are the other groups of a joint meeting. */
+export interface MeetingInput {
+  leadGroupId: number;
+  groupIds: number[];
+  number: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  timeZone: string;
+  venueId: number | null;
+  room: string;
+  onlineUrl: string;
+  status: MeetingStatus;
+  chairId: number | null;
+  minuteTakerId: number | null;
+  verifierIds: number[];
+}
+
+/** The group a meeting is numbered in, as the meeting page needs it. */
+export interface LeadGroup {
+  id: number;
+  name: string;
+  nameGenitive: string;
+  shortName: string;
+  slug: string;
+  visibility: 'public' | 'members';
+  numberingPerYear: boolean;
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+  title: string;
+  organisationName: string | null;
+  organisationShortName: string | null;
+}
+
+/** Everything the zápis shows about a meeting itself (agenda and minutes come separately). */
+export interface MeetingDetail extends Meeting {
+  leadGroup: LeadGroup;
+  venue: { id: number; name: string; street: string; postalCode: string; town: string; defaultRoom: string } | null;
+  chair: PersonRef | null;
+  minuteTaker: PersonRef | null;
+  verifiers: PersonRef[];
+  groups: { id: number; name: string; shortName: string; slug: string; visibility: 'public' | 'members' }[];
+  openingNotes: string;
+  closingNotes: string;
+}
+
+/** A meeting in a list (archive, home page). */
+export interface MeetingListRow {
+  id: number;
+  number: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  timeZone: string;
+  status: MeetingStatus;
+  venueName: string | null;
+  leadGroupId: number;
+  leadGroupName: string;
+  leadGroupNameGenitive: string;
+  leadGroupShortName: string;
+  leadGroupSlug: string;
+  leadGroupVisibility: 'public' | 'members';
+  hasMinutes: boolean;
+}
+
+const meetingColumns = `m.id, m.lead_group_id AS leadGroupId, m.number, m.title, m.starts_at AS startsAt,
+  m.ends_at AS endsAt, m.time_zone AS timeZone, m.venue_id AS venueId, m.room, m.online_url AS onlineUrl,
+  m.status, m.chair_id AS chairId, m.minute_taker_id AS minuteTakerId, m.version`;
+
+// A meeting "has minutes" once any proceedings or notes were written.
+const hasMinutesSql = `(EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = m.id AND a.proceedings <> '')
+  OR EXISTS (SELECT 1 FROM minutes mi WHERE mi.meeting_id = m.id AND (mi.opening_notes <> '' OR mi.closing_notes <> '')))`;
+
+const listColumns = `m.id, m.number, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt, m.time_zone AS timeZone,
+  m.status, v.name AS venueName, g.id AS leadGroupId, g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive,
+  g.short_name AS leadGroupShortName, g.slug AS leadGroupSlug, g.visibility AS leadGroupVisibility,
+  ${hasMinutesSql} AS hasMinutes`;
+
+const listFrom = `meetings m JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id`;
+
+function toListRow(row: MeetingListRow): MeetingListRow {
+  return { ...row, hasMinutes: Boolean(row.hasMinutes) };
+}
+
+/** The plain meeting row, for forms and checks. */
+export function findMeeting(db: Db, id: number): Meeting | undefined {
+  return sql(db, `SELECT ${meetingColumns} FROM meetings m WHERE m.id = ?`).get(id) as Meeting | undefined;
+}
+
+/** The other groups (not the lead) and verifiers of a meeting, for its edit form. */
+export function findMeetingLinks(db: Db, id: number): { groupIds: number[]; verifierIds: number[] } {
+  const groupIds = (
+    sql(db, `SELECT mg.group_id AS id FROM meeting_groups mg JOIN meetings m ON m.id = mg.meeting_id
+              WHERE mg.meeting_id = ? AND mg.group_id <> m.lead_group_id ORDER BY mg.group_id`).all(id) as { id: number }[]
+  ).map((r) => r.id);
+  const verifierIds = (
+    sql(db, 'SELECT person_id AS id FROM meeting_verifiers WHERE meeting_id = ? ORDER BY position').all(id) as { id: number }[]
+  ).map((r) => r.id);
+  return { groupIds, verifierIds };
+}
+
+const personRefColumns = (alias: string) =>
+  `${alias}.id AS ${alias}Id, ${alias}.name AS ${alias}Name, ${alias}.title AS ${alias}Title,
+   ${alias}o.name AS ${alias}OrgName, ${alias}o.short_name AS ${alias}OrgShort`;
+
+type Flat = Record<string, unknown>;
+
+function personRef(row: Flat, alias: string): PersonRef | null {
+  if (row[`${alias}Id`] === null) return null;
+  return {
+    id: row[`${alias}Id`] as number,
+    name: row[`${alias}Name`] as string,
+    title: row[`${alias}Title`] as string,
+    organisationName: row[`${alias}OrgName`] as string | null,
+    organisationShortName: row[`${alias}OrgShort`] as string | null,
+  };
+}
+
+/** The meeting with its group, venue, roles and notes: three queries whatever the meeting holds. */
+export function findMeetingDetail(db: Db, id: number): MeetingDetail | undefined {
+  const row = sql(
+    db,
+    `SELECT ${meetingColumns},
+            g.name AS gName, g.name_genitive AS gGenitive, g.short_name AS gShort, g.slug AS gSlug,
+            g.visibility AS gVisibility, g.numbering_per_year AS gPerYear,
+            v.name AS vName, v.street AS vStreet, v.postal_code AS vPostal, v.town AS vTown, v.default_room AS vRoom,
+            ${personRefColumns('chair')}, ${personRefColumns('taker')},
+            COALESCE(mi.opening_notes, '') AS openingNotes, COALESCE(mi.closing_notes, '') AS closingNotes
+       FROM meetings m
+       JOIN groups g ON g.id = m.lead_group_id
+       LEFT JOIN venues v ON v.id = m.venue_id
+       LEFT JOIN people chair ON chair.id = m.chair_id
+       LEFT JOIN organisations chairo ON chairo.id = chair.organisation_id
+       LEFT JOIN people taker ON taker.id = m.minute_taker_id
+       LEFT JOIN organisations takero ON takero.id = taker.organisation_id
+       LEFT JOIN minutes mi ON mi.meeting_id = m.id
+      WHERE m.id = ?`,
+  ).get(id) as Flat | undefined;
+  if (!row) return undefined;
+  const verifiers = (
+    sql(
+      db,
+      `SELECT ${personRefColumns('verifier')}
+         FROM meeting_verifiers mv
+         JOIN people verifier ON verifier.id = mv.person_id
+         LEFT JOIN organisations verifiero ON verifiero.id = verifier.organisation_id
+        WHERE mv.meeting_id = ? ORDER BY mv.position`,
+    ).all(id) as Flat[]
+  ).map((r) => personRef(r, 'verifier') as PersonRef);
+  const groups = sql(
+    db,
+    `SELECT g.id, g.name, g.short_name AS shortName, g.slug, g.visibility
+       FROM meeting_groups mg JOIN groups g ON g.id = mg.group_id
+      WHERE mg.meeting_id = ? ORDER BY g.id = ? DESC, g.name COLLATE NOCASE`,
+  ).all(id, row.leadGroupId) as MeetingDetail['groups'];
+  return {
+    ...(row as unknown as Meeting),
+    leadGroup: {
+      id: row.leadGroupId as number,
+      name: row.gName as string,
+      nameGenitive: row.gGenitive as string,
+      shortName: row.gShort as string,
+      slug: row.gSlug as string,
+      visibility: row.gVisibility as 'public' | 'members',
+      numberingPerYear: Boolean(row.gPerYear),
+    },
+    venue:
+      row.venueId === null
+        ? null
+        : {
+            id: row.venueId as number,
+            name: row.vName as string,
+            street: row.vStreet as string,
+            postalCode: row.vPostal as string,
+            town: row.vTown as string,
+            defaultRoom: row.vRoom as string,
+          },
+    chair: personRef(row, 'chair'),
+    minuteTaker: personRef(row, 'taker'),
+    verifiers,
+    groups,
+    openingNotes: row.openingNotes as string,
+    closingNotes: row.closingNotes as string,
+  };
+}
+
+/** The number the next meeting of a group gets: one after the highest so far. */
+export function nextMeetingNumber(db: Db, leadGroupId: number): number {
+  const row = sql(db, 'SELECT COALESCE(MAX(number), 0) + 1 AS n FROM meetings WHERE lead_group_id = ?').get(leadGroupId) as { n: number };
+  return row.n;
+}
+
+/** True when another meeting of the group already has this number. */
+export function meetingNumberTaken(db: Db, leadGroupId: number, number: number, exceptId = 0): boolean {
+  return sql(db, 'SELECT 1 FROM meetings WHERE lead_group_id = ? AND number = ? AND id <> ?').get(leadGroupId, number, exceptId) !== undefined;
+}
+
+/** The meeting's position among its lead group's meetings starting in the same year (from `yearStartUtc`). */
+export function meetingNumberInYear(db: Db, meeting: Pick<Meeting, 'id' | 'leadGroupId' | 'startsAt'>, yearStartUtc: string): number {
+  const row = sql(
+    db,
+    `SELECT COUNT(*) AS n FROM meetings
+      WHERE lead_group_id = ? AND starts_at >= ? AND (starts_at < ? OR (starts_at = ? AND id <= ?))`,
+  ).get(meeting.leadGroupId, yearStartUtc, meeting.startsAt, meeting.startsAt, meeting.id) as { n: number };
+  return row.n;
+}
+
+/** The previous and next meeting of the same lead group, by number. */
+export function findNeighbours(db: Db, meeting: Pick<Meeting, 'leadGroupId' | 'number'>): { previous?: MeetingListRow; next?: MeetingListRow } {
+  const rows = (
+    sql(
+      db,
+      `SELECT * FROM (SELECT ${listColumns}, 'previous' AS side FROM ${listFrom}
+                        WHERE m.lead_group_id = ? AND m.number < ? ORDER BY m.number DESC LIMIT 1)
+       UNION ALL
+       SELECT * FROM (SELECT ${listColumns}, 'next' AS side FROM ${listFrom}
+                        WHERE m.lead_group_id = ? AND m.number > ? ORDER BY m.number ASC LIMIT 1)`,
+    ).all(meeting.leadGroupId, meeting.number, meeting.leadGroupId, meeting.number) as (MeetingListRow & { side: 'previous' | 'next' })[]
+  ).map(({ side, ...row }) => ({ side, row: toListRow(row) }));
+  return Object.fromEntries(rows.map(({ side, row }) => [side, row]));
+}
+
+/** One page of a group's archive (its own and joint meetings), newest first, and the total. */
+export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number): { rows: MeetingListRow[]; total: number } {
+  const rows = (
+    sql(
+      db,
+      `SELECT ${listColumns} FROM meeting_groups mg
+         JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id
+        WHERE mg.group_id = ? ORDER BY m.starts_at DESC, m.id DESC LIMIT ? OFFSET ?`,
+    ).all(groupId, limit, offset) as MeetingListRow[]
+  ).map(toListRow);
+  const { total } = sql(db, 'SELECT COUNT(*) AS total FROM meeting_groups WHERE group_id = ?').get(groupId) as { total: number };
+  return { rows, total };
+}
+
+/** Meetings starting from `fromUtc` on, soonest first. */
+export function listUpcomingMeetings(db: Db, fromUtc: string, limit: number): MeetingListRow[] {
+  return (
+    sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE m.starts_at >= ? ORDER BY m.starts_at ASC, m.id LIMIT ?`).all(fromUtc, limit) as MeetingListRow[]
+  ).map(toListRow);
+}
+
+/** Past meetings whose minutes were written, newest first. */
+export function listLatestMinutes(db: Db, beforeUtc: string, limit: number): MeetingListRow[] {
+  return (
+    sql(
+      db,
+      `SELECT ${listColumns} FROM ${listFrom}
+        WHERE m.starts_at < ? AND m.status <> 'cancelled' AND ${hasMinutesSql}
+        ORDER BY m.starts_at DESC, m.id DESC LIMIT ?`,
+    ).all(beforeUtc, limit) as MeetingListRow[]
+  ).map(toListRow);
+}
+
+function writeLinks(db: Db, id: number, input: MeetingInput): void {
+  sql(db, 'DELETE FROM meeting_groups WHERE meeting_id = ?').run(id);
+  for (const groupId of new Set([input.leadGroupId, ...input.groupIds])) {
+    sql(db, 'INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(id, groupId);
+  }
+  sql(db, 'DELETE FROM meeting_verifiers WHERE meeting_id = ?').run(id);
+  input.verifierIds.forEach((personId, index) => {
+    sql(db, 'INSERT INTO meeting_verifiers (meeting_id, person_id, position) VALUES (?, ?, ?)').run(id, personId, index);
+  });
+}
+
+const fieldValues = (input: MeetingInput) => [
+  input.leadGroupId,
+  input.number,
+  input.title,
+  input.startsAt,
+  input.endsAt,
+  input.timeZone,
+  input.venueId,
+  input.room,
+  input.onlineUrl,
+  input.status,
+  input.chairId,
+  input.minuteTakerId,
+];
+
+/** Creates the meeting with its groups, verifiers and empty minutes, in one transaction. */
+export function insertMeeting(db: Db, input: MeetingInput): number {
+  return db.transaction(() => {
+    const now = nowUtc();
+    const id = Number(
+      sql(
+        db,
+        `INSERT INTO meetings (lead_group_id, number, title, starts_at, ends_at, time_zone, venue_id, room, online_url,
+                               status, chair_id, minute_taker_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...fieldValues(input), now, now).lastInsertRowid,
+    );
+    sql(db, 'INSERT INTO minutes (meeting_id, updated_at) VALUES (?, ?)').run(id, now);
+    writeLinks(db, id, input);
+    return id;
+  })();
+}
+
+/** Updates the meeting if still at `version`; false when someone else changed it first. */
+export function updateMeeting(db: Db, id: number, version: number, input: MeetingInput): boolean {
+  return db.transaction(() => {
+    const changed =
+      sql(
+        db,
+        `UPDATE meetings SET lead_group_id = ?, number = ?, title = ?, starts_at = ?, ends_at = ?, time_zone = ?,
+                venue_id = ?, room = ?, online_url = ?, status = ?, chair_id = ?, minute_taker_id = ?,
+                version = version + 1, updated_at = ?
+          WHERE id = ? AND version = ?`,
+      ).run(...fieldValues(input), nowUtc(), id, version).changes === 1;
+    if (changed) writeLinks(db, id, input);
+    return changed;
+  })();
+}
+
+/** Deletes the meeting with its agenda and minutes. */
+export function deleteMeeting(db: Db, id: number): void {
+  sql(db, 'DELETE FROM meetings WHERE id = ?').run(id);
+}

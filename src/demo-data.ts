@@ -1,0 +1,288 @@
+import { DateTime } from 'luxon';
+import type { Db } from './db/index.js';
+import { insertAgendaItem, updateProceedings } from './db/agenda.js';
+import type { AgendaItemInput } from './db/agenda.js';
+import { insertGroup } from './db/groups.js';
+import { insertMeeting } from './db/meetings.js';
+import type { MeetingInput } from './db/meetings.js';
+import { insertMembership } from './db/memberships.js';
+import type { Role } from './db/memberships.js';
+import { saveMinutesNotes } from './db/minutes.js';
+import { insertOrganisation } from './db/organisations.js';
+import { insertPerson } from './db/people.js';
+import { insertVenue } from './db/venues.js';
+
+/**
+ * The demo dataset, built from the real documents in shared/seeds: the 10th meeting of the
+ * "Odborná pracovní skupina Sociální služby" of the Liberec region's employment pact (seed 003),
+ * its 11th meeting and the joint meeting of the pact's working groups. Organisations and places
+ * are real; the people are invented, because the seed names roles, not persons.
+ */
+
+const ZONE = 'Europe/Prague';
+
+/** A local Prague date and time as a stored UTC instant. */
+const at = (date: string, time: string): string =>
+  DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toISO({ suppressMilliseconds: true }) as string;
+
+type Item = Partial<AgendaItemInput> & { title: string; proceedings?: string; children?: Item[] };
+
+function addAgenda(db: Db, meetingId: number, items: Item[], parentId: number | null = null): void {
+  const proceedings = new Map<number, string>();
+  for (const { children, proceedings: text, ...item } of items) {
+    const id = insertAgendaItem(db, meetingId, {
+      parentId,
+      description: '',
+      presenter: '',
+      durationMinutes: null,
+      fixedStart: null,
+      ...item,
+    });
+    if (text) proceedings.set(id, text);
+    if (children) addAgenda(db, meetingId, children, id);
+  }
+  updateProceedings(db, meetingId, proceedings);
+}
+
+const meetingDefaults = {
+  groupIds: [] as number[],
+  title: '',
+  endsAt: null,
+  timeZone: ZONE,
+  venueId: null,
+  room: '',
+  onlineUrl: '',
+  chairId: null,
+  minuteTakerId: null,
+  verifierIds: [] as number[],
+} satisfies Partial<MeetingInput>;
+
+/** Fills an empty database with the demo dataset; returns what the benchmark and README point at. */
+export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: string } {
+  return db.transaction(() => {
+    const org = (name: string, shortName = '') => insertOrganisation(db, { name, shortName });
+    const annolk = org('Asociace nestátních neziskových organizací Libereckého kraje', 'ANNOLK');
+    const kraj = org('Krajský úřad Libereckého kraje', 'KÚ LK');
+    const mesto = org('Statutární město Liberec', 'SML');
+    const up = org('Úřad práce České republiky – krajská pobočka v Liberci', 'ÚP ČR');
+    const tul = org('Technická univerzita v Liberci', 'TUL');
+    const komora = org('Krajská hospodářská komora Libereckého kraje', 'KHK LK');
+    const adra = org('ADRA, o.p.s. – Regionální dobrovolnické centrum Libereckého kraje', 'ADRA');
+
+    const person = (name: string, title: string, organisationId: number, email = '') =>
+      insertPerson(db, { name, title, email, phone: '', organisationId });
+    const dvorakova = person('Alena Dvořáková', 'Mgr.', annolk, 'alena.dvorakova@example.org');
+    const novakova = person('Lucie Nováková', 'Bc.', annolk, 'lucie.novakova@example.org');
+    const benes = person('Tomáš Beneš', 'Ing.', kraj, 'tomas.benes@example.org');
+    const kucerova = person('Martina Kučerová', 'Mgr.', up);
+    const prochazka = person('Jan Procházka', 'doc. Ing.', tul);
+    const maresova = person('Eva Marešová', 'Mgr.', mesto);
+    const stastna = person('Pavla Šťastná', '', adra);
+    const cerny = person('Karel Černý', 'Ing.', komora);
+
+    const venue = (name: string, street: string, postalCode: string, town: string, defaultRoom: string) =>
+      insertVenue(db, { name, street, postalCode, town, defaultRoom, notes: '' });
+    const annolkOffice = venue('ANNOLK', 'U Nisy 362/6', '460 01', 'Liberec', 'zasedací místnost, 2. patro');
+    const krajskyUrad = venue('Krajský úřad Libereckého kraje', 'U Jezu 642/2a', '461 80', 'Liberec', 'zasedací místnost 326a');
+    const iqLandia = venue('iQLANDIA', 'Nitranská 410/1', '460 07', 'Liberec', '');
+
+    const group = (input: { name: string; nameGenitive: string; shortName: string; slug: string; description: string; umbrellaId?: number }) =>
+      insertGroup(db, { visibility: 'public', numberingPerYear: false, umbrellaId: null, ...input });
+    const pakt = group({
+      name: 'Pakt zaměstnanosti Libereckého kraje',
+      nameGenitive: 'Paktu zaměstnanosti Libereckého kraje',
+      shortName: 'PZLK',
+      slug: 'pakt-zamestnanosti',
+      description:
+        'Partnerství kraje, měst, úřadu práce, zaměstnavatelů, škol a neziskových organizací pro zaměstnanost v Libereckém kraji. ' +
+        'Pod paktem pracují odborné pracovní skupiny.',
+    });
+    const socialni = group({
+      name: 'Odborná pracovní skupina Sociální služby',
+      nameGenitive: 'Odborné pracovní skupiny Sociální služby',
+      shortName: 'PS Sociální služby',
+      slug: 'socialni-sluzby',
+      umbrellaId: pakt,
+      description:
+        'Odborná pracovní skupina Paktu zaměstnanosti Libereckého kraje pro sociální služby a **sociální podnikání**. ' +
+        'Schází se zpravidla jednou měsíčně; zápisy zveřejňuje asistentka skupiny.',
+    });
+    const vzdelavani = group({
+      name: 'Odborná pracovní skupina Vzdělávání',
+      nameGenitive: 'Odborné pracovní skupiny Vzdělávání',
+      shortName: 'PS Vzdělávání',
+      slug: 'vzdelavani',
+      umbrellaId: pakt,
+      description: 'Spolupráce škol, zaměstnavatelů a úřadu práce na odborném vzdělávání a dalším vzdělávání dospělých.',
+    });
+    const zamestnanost = group({
+      name: 'Odborná pracovní skupina Zaměstnanost',
+      nameGenitive: 'Odborné pracovní skupiny Zaměstnanost',
+      shortName: 'PS Zaměstnanost',
+      slug: 'zamestnanost',
+      umbrellaId: pakt,
+      description: 'Nástroje aktivní politiky zaměstnanosti a uplatnění znevýhodněných lidí na trhu práce.',
+    });
+
+    const member = (groupId: number, personId: number, role: Role) => insertMembership(db, groupId, { personId, role, since: '2016-01-01' });
+    member(socialni, dvorakova, 'chair');
+    member(socialni, novakova, 'secretary');
+    for (const personId of [benes, kucerova, maresova, stastna]) member(socialni, personId, 'member');
+    member(socialni, prochazka, 'guest');
+    member(vzdelavani, prochazka, 'chair');
+    member(vzdelavani, kucerova, 'member');
+    member(zamestnanost, kucerova, 'chair');
+    member(zamestnanost, cerny, 'member');
+    member(pakt, benes, 'chair');
+    member(pakt, novakova, 'secretary');
+
+    const tenthMeetingId = insertMeeting(db, {
+      ...meetingDefaults,
+      leadGroupId: socialni,
+      number: 10,
+      startsAt: at('2018-03-20', '09:30'),
+      endsAt: at('2018-03-20', '11:30'),
+      venueId: annolkOffice,
+      room: 'zasedací místnost, 2. patro',
+      status: 'held',
+      chairId: dvorakova,
+      minuteTakerId: novakova,
+      verifierIds: [benes],
+    });
+    addAgenda(db, tenthMeetingId, tenthMeetingAgenda);
+    saveMinutesNotes(db, tenthMeetingId, {
+      openingNotes: 'Setkání zahájila a řídila předsedkyně pracovní skupiny. Přítomní byli seznámeni s programem, který byl bez připomínek schválen.',
+      closingNotes: 'Příští pracovní setkání se zástupci Libereckého kraje proběhne v dubnu 2018, rozšířené setkání skupiny s dalšími partnery v květnu 2018.',
+    });
+
+    const eleventh = insertMeeting(db, {
+      ...meetingDefaults,
+      leadGroupId: socialni,
+      number: 11,
+      startsAt: at('2018-04-18', '13:00'),
+      endsAt: at('2018-04-18', '15:00'),
+      venueId: krajskyUrad,
+      room: 'zasedací místnost 326a',
+      status: 'held',
+      chairId: dvorakova,
+      minuteTakerId: novakova,
+    });
+    addAgenda(db, eleventh, eleventhMeetingAgenda);
+
+    const joint = insertMeeting(db, {
+      ...meetingDefaults,
+      leadGroupId: pakt,
+      groupIds: [socialni, vzdelavani, zamestnanost],
+      number: 1,
+      title: 'Společné setkání pracovních skupin PZLK',
+      startsAt: at('2018-10-25', '09:30'),
+      endsAt: at('2018-10-25', '12:30'),
+      venueId: iqLandia,
+      status: 'held',
+      chairId: benes,
+      minuteTakerId: novakova,
+    });
+    addAgenda(db, joint, jointMeetingAgenda);
+
+    // Something ahead, so that a newcomer's overview has an upcoming meeting too.
+    const nextMonth = DateTime.now().setZone(ZONE).plus({ days: 21 }).toISODate() as string;
+    const upcoming = insertMeeting(db, {
+      ...meetingDefaults,
+      leadGroupId: zamestnanost,
+      number: 5,
+      startsAt: at(nextMonth, '10:00'),
+      endsAt: at(nextMonth, '12:00'),
+      venueId: krajskyUrad,
+      room: 'zasedací místnost 326a',
+      status: 'planned',
+      chairId: kucerova,
+      minuteTakerId: novakova,
+    });
+    addAgenda(db, upcoming, [
+      { title: 'Kontrola zápisu a úkolů z minulého jednání', durationMinutes: 10 },
+      { title: 'Nástroje aktivní politiky zaměstnanosti v roce 2019', presenter: 'Mgr. Martina Kučerová (ÚP ČR)', durationMinutes: 45 },
+      { title: 'Zaměstnávání lidí se zdravotním postižením', durationMinutes: 45 },
+      { title: 'Různé', durationMinutes: 15 },
+    ]);
+
+    return { tenthMeetingId, groupSlug: 'socialni-sluzby' };
+  })();
+}
+
+const tenthMeetingAgenda: Item[] = [
+  {
+    title: 'Příprava rozšířeného jednání pracovní skupiny sociální na téma „Sociální podnikání v Libereckém kraji“',
+    description: 'Východiska setkání.',
+    presenter: 'ANNOLK',
+    proceedings:
+      'Zástupkyně ANNOLK úvodem setkání představila historii jednání, která v minulých letech proběhla na téma sociálního podnikání ' +
+      's různými aktéry Libereckého kraje (mezi roky 2011 a 2016), shrnula témata, kterým byla jednání věnována, a především potřebu ' +
+      'posunout komunikaci se zástupci Libereckého kraje směrem k aktuálním tématům této oblasti. Dosavadní postoj Libereckého kraje ' +
+      'i města Liberce k sociálnímu podnikání vnímá předsedkyně ANNOLK jako pasivní a i odmítavý. Přínos podpory sociálního podnikání ' +
+      'ze strany kraje a měst pak dokládá i na příkladech dobré praxe z jiných krajů ČR a příklady z EU, kde se zúčastnila konference ' +
+      'na toto téma.\n\n' +
+      'Pracovní skupina se shoduje na postupu obnovit jednání se zástupci Libereckého kraje a dalšími relevantními partnery. ' +
+      'Jako vhodnou cestu vidí zrealizovat nejprve **pracovní setkání se zástupci Libereckého kraje (duben 2018)** a následně ' +
+      'v rámci **rozšířeného setkání s dalšími partnery (květen 2018)**.',
+  },
+  {
+    title: 'Stanovení odborného obsahu rozšířeného setkání skupiny',
+    proceedings:
+      'Pracovní skupina stanovila následující témata pro rozšířené jednání pracovní skupiny:\n\n' +
+      'a) Zahájení kulatého stolu, aktuální informace k tématu sociálního podnikání\n' +
+      'b) Sociální ekonomika v ČR a krajské sociální podniky – příklady dobré praxe a možnost jejich implementace v Libereckém kraji\n' +
+      'c) Sociálně podnikatelská platforma ANNOLK s Platformou NNO ČR – možnosti spolupráce a vzdělávání\n' +
+      'd) Filantropická burza v Libereckém kraji – možnosti založení a přínos\n' +
+      'e) Cíle rozvoje a podpory sociálního podnikání a sociální ekonomiky v Libereckém kraji, ČR a EU pro období 2018–2020\n\n' +
+      'Témata budou do realizace rozšířeného setkání dle potřeby upravena a doplněna.',
+  },
+  {
+    title: 'Zajištění příkladů dobré praxe z jiných krajů a ze zahraničí',
+    proceedings:
+      'V rámci příkladů dobré praxe přednese na rozšířeném setkání předsedkyně ANNOLK informace, které získala na konferenci ' +
+      'o sociálním podnikání v EU. Na rozšířeném setkání budou dle pozvání představitelé z jiných krajů, kde je realizováno nebo ' +
+      'připravováno sociální podnikání formou krajských sociálních podniků, ke zhodnocení přínosu a negativ fungování krajských ' +
+      'sociálních podniků (Moravskoslezský kraj, Pardubický kraj, Jihočeský kraj).',
+  },
+  {
+    title: 'Výběr účastníků rozšířeného setkání',
+    proceedings:
+      'Jako potenciální účastníci jednání jsou navrženi zástupci Libereckého kraje, města Liberce, komory, Technické univerzity ' +
+      'v Liberci, Svazu průmyslu a dopravy ČR, Krajské a okresní hospodářské rady a MKOS, Úřadu práce ČR, zástupců sociálních ' +
+      'podniků v Libereckém kraji ad.',
+  },
+  {
+    title: 'Zajištění prostor pro přípravné jednání',
+    proceedings: 'Prostory pro jednání budou zajištěny na Krajském úřadě Libereckého kraje nebo v IQ parku Liberec.',
+  },
+  {
+    title: 'Přípravné setkání se zástupci Libereckého kraje',
+    proceedings: 'Bude dohodnut termín dubnového jednání.',
+  },
+];
+
+const eleventhMeetingAgenda: Item[] = [
+  { title: 'Zahájení kulatého stolu, aktuální informace k tématu sociálního podnikání', durationMinutes: 15 },
+  {
+    title: 'Sociální ekonomika v ČR a krajské sociální podniky – příklady dobré praxe a možnost jejich implementace v Libereckém kraji',
+    durationMinutes: 30,
+  },
+  { title: 'Sociálně podnikatelská platforma ANNOLK s Platformou NNO ČR – možnosti spolupráce a vzdělávání', durationMinutes: 20 },
+  { title: 'Filantropická burza v Libereckém kraji – možnosti založení a přínos', durationMinutes: 20 },
+  { title: 'Cíle rozvoje a podpory sociálního podnikání a sociální ekonomiky v Libereckém kraji, ČR a EU pro období 2018–2020', durationMinutes: 25 },
+  { title: 'Různé', durationMinutes: 10 },
+];
+
+const jointMeetingAgenda: Item[] = [
+  { title: 'Planetárium – komentované představení', fixedStart: '09:30', durationMinutes: 60 },
+  {
+    title: 'Společné zasedání pracovních skupin PZLK',
+    fixedStart: '10:30',
+    children: [
+      { title: 'Činnost paktu v roce 2018', presenter: 'Ing. Tomáš Beneš', durationMinutes: 20 },
+      { title: 'Zprávy z pracovních skupin', durationMinutes: 40 },
+      { title: 'Plán činnosti na rok 2019', durationMinutes: 30 },
+    ],
+  },
+  { title: 'Různé a závěr', durationMinutes: 30 },
+];

@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import type { Db } from './db/index.js';
+import { listAgendaItems } from './db/agenda.js';
+import type { AgendaItem } from './db/agenda.js';
+import { findMeetingDetail, findNeighbours, meetingNumberInYear } from './db/meetings.js';
+import type { MeetingDetail, MeetingListRow } from './db/meetings.js';
+import { clockToMinutes, scheduleAgenda } from './agenda-schedule.js';
+import { meetingTitle, placeLine, subItemLetter } from './zapis.js';
+
+/** An agenda item with its number in the zápis ("2." or "b)") and its computed time. */
+export interface AgendaEntry {
+  item: AgendaItem;
+  /** "2" for top-level items, "b" for sub-items. */
+  label: string;
+  /** "2." or "b)", as printed before the title. */
+  marker: string;
+  start: number | null;
+  duration: number | null;
+  children: AgendaEntry[];
+}
+
+/** Everything the zápis of one meeting shows: one call, a fixed number of queries. */
+export interface MeetingRecord {
+  meeting: MeetingDetail;
+  title: string;
+  place: string;
+  localStart: DateTime;
+  localEnd: DateTime | null;
+  numberInYear: number | null;
+  agenda: AgendaEntry[];
+  estimatedEnd: number | null;
+  hasMinutes: boolean;
+  previous?: MeetingListRow;
+  next?: MeetingListRow;
+}
+
+/** Builds the numbered agenda tree with start times from the flat, ordered item list. */
+export function agendaTree(items: AgendaItem[], meetingStartMinutes: number): { entries: AgendaEntry[]; estimatedEnd: number | null } {
+  const { times, estimatedEnd } = scheduleAgenda(items, meetingStartMinutes);
+  const entries: AgendaEntry[] = [];
+  for (const item of items) {
+    const time = times.get(item.id) ?? { start: null, duration: null };
+    if (item.parentId === null) {
+      const label = String(entries.length + 1);
+      entries.push({ item, label, marker: `${label}.`, ...time, children: [] });
+    } else {
+      const parent = entries[entries.length - 1];
+      const label = subItemLetter(parent.children.length);
+      parent.children.push({ item, label, marker: `${label})`, ...time, children: [] });
+    }
+  }
+  return { entries, estimatedEnd };
+}
+
+/** Loads a meeting as a zápis; undefined when there is no such meeting. */
+export function loadMeetingRecord(db: Db, id: number): MeetingRecord | undefined {
+  const meeting = findMeetingDetail(db, id);
+  if (!meeting) return undefined;
+  const localStart = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(meeting.timeZone);
+  const localEnd = meeting.endsAt ? DateTime.fromISO(meeting.endsAt, { zone: 'utc' }).setZone(meeting.timeZone) : null;
+  const items = listAgendaItems(db, id);
+  const { entries, estimatedEnd } = agendaTree(items, clockToMinutes(localStart.toFormat('HH:mm')));
+  const yearStart = localStart.startOf('year').toUTC().toISO({ suppressMilliseconds: true }) ?? meeting.startsAt;
+  return {
+    meeting,
+    title: meetingTitle(meeting, meeting.leadGroup),
+    place: placeLine(meeting),
+    localStart,
+    localEnd,
+    numberInYear: meeting.leadGroup.numberingPerYear ? meetingNumberInYear(db, meeting, yearStart) : null,
+    agenda: entries,
+    estimatedEnd,
+    hasMinutes: Boolean(meeting.openingNotes || meeting.closingNotes || items.some((item) => item.proceedings)),
+    ...findNeighbours(db, meeting),
+  };
+}

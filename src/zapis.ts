@@ -1,0 +1,89 @@
+import type { Locale, Translate } from './i18n/index.js';
+
+/**
+ * How a Czech zápis names and places a meeting. Used by the meeting page and, later, by every
+ * export, so a PDF, a calendar entry and the page always say the same thing.
+ */
+
+interface TitledMeeting {
+  number: number;
+  title: string;
+}
+
+interface GroupNames {
+  name: string;
+  nameGenitive: string;
+}
+
+/** "10. setkání Odborné pracovní skupiny Sociální služby": the title a meeting gets unless one was typed. */
+export function defaultMeetingTitle(number: number, group: GroupNames): string {
+  return `${number}. setkání ${group.nameGenitive || group.name}`;
+}
+
+/** The title to show: the typed one, else the default built from the number and the group. */
+export function meetingTitle(meeting: TitledMeeting, group: GroupNames): string {
+  return meeting.title || defaultMeetingTitle(meeting.number, group);
+}
+
+/**
+ * The preposition before an ordinal: "ze" where the spoken ordinal starts with s
+ * (sedmého, sedmnáctého, sedmdesátého, stého…), "z" otherwise.
+ */
+export function prepositionZ(ordinal: number): 'z' | 'ze' {
+  const n = Math.abs(Math.trunc(ordinal));
+  const startsWithS = n === 7 || n === 17 || (n >= 70 && n <= 79) || (n >= 100 && n <= 199) || (n >= 700 && n <= 799);
+  return startsWithS ? 'ze' : 'z';
+}
+
+/**
+ * The heading of the minutes. Numbered titles ("10. setkání …") read "Zápis z 10. setkání …";
+ * any other title cannot be declined safely, so it follows a dash.
+ */
+export function minutesHeading(title: string, t: Translate): string {
+  const numbered = /^(\d+)\.\s/.exec(title);
+  if (numbered) return t(prepositionZ(Number(numbered[1])) === 'ze' ? 'zapis.headingZe' : 'zapis.headingZ', { title });
+  return t('zapis.headingOther', { title });
+}
+
+export interface PlaceParts {
+  venue: { name: string; street: string; postalCode: string; town: string; defaultRoom: string } | null;
+  room: string;
+}
+
+/** "ANNOLK, U Nisy 362/6, 460 01 Liberec, zasedací místnost 2. patro". */
+export function placeLine({ venue, room }: PlaceParts): string {
+  const town = venue ? [venue.postalCode, venue.town].filter(Boolean).join(' ') : '';
+  const parts = [venue?.name, venue?.street, town, room || venue?.defaultRoom].filter((part): part is string => Boolean(part));
+  return parts.join(', ');
+}
+
+/** "č. 3/2018" style number within the year, for groups that number per year. */
+export function yearNumberLabel(numberInYear: number, year: number, t: Translate): string {
+  return t('zapis.yearNumber', { n: numberInYear, year });
+}
+
+/** The person as a zápis names them: "Mgr. Jana Nováková (ANNOLK)". */
+export function personLabel(
+  person: { name: string; title: string; organisationName: string | null; organisationShortName: string | null },
+  withOrganisation = true,
+): string {
+  const name = person.title ? `${person.title} ${person.name}` : person.name;
+  const organisation = person.organisationShortName || person.organisationName;
+  return withOrganisation && organisation ? `${name} (${organisation})` : name;
+}
+
+/** Sub-item letters: 0 → "a", 25 → "z", 26 → "aa". */
+export function subItemLetter(index: number): string {
+  let label = '';
+  let n = index;
+  do {
+    label = String.fromCharCode(97 + (n % 26)) + label;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return label;
+}
+
+/** A locale-aware list: "Novák, Svobodová a Dvořák". */
+export function joinNames(names: string[], locale: Locale): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);
+}
