@@ -1,5 +1,6 @@
 import { nowUtc, sql } from './index.js';
 import type { Db } from './index.js';
+import { personLabel } from '../zapis.js';
 
 export interface Person {
   id: number;
@@ -69,12 +70,9 @@ export function listPeopleByIds(db: Db, ids: readonly number[]): PersonListRow[]
   );
 }
 
-/** Options for a select: "Jana Nováková (ANNOLK)", falling back to the organisation's full name. */
+/** Options for a select, named as a zápis names people: "Mgr. Jana Nováková (ANNOLK)". */
 export function listPersonOptions(db: Db): { value: number; label: string }[] {
-  return listPeople(db).map((p) => {
-    const organisation = p.organisationShortName || p.organisationName;
-    return { value: p.id, label: organisation ? `${p.name} (${organisation})` : p.name };
-  });
+  return listPeople(db).map((p) => ({ value: p.id, label: personLabel(p) }));
 }
 
 /** The person as stored, or undefined. */

@@ -95,6 +95,17 @@ export const optionalInt = (min: number, max: number) =>
       .optional(),
   );
 
+/** A required whole number in a range. */
+export const requiredInt = (min: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'validation.required' })
+      .int({ error: 'validation.number' })
+      .min(min, { error: 'validation.numberRange' })
+      .max(max, { error: 'validation.numberRange' }),
+  );
+
 /** An optional e-mail address. */
 export const optionalEmail = () =>
   z.preprocess((v) => String(asString(v)).trim(), z.union([z.literal(''), z.email({ error: 'validation.email' }).max(200, { error: 'validation.tooLong' })]));

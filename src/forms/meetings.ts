@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { meetingStatuses } from '../db/meetings.js';
 import { clockToMinutes } from '../agenda-schedule.js';
-import { idList, oneOf, optionalId, optionalInt, optionalText, optionalTime, optionalUrl, requiredDate, requiredId, requiredTime, version } from './index.js';
+import { idList, oneOf, optionalId, optionalInt, optionalText, optionalTime, optionalUrl, requiredDate, requiredId, requiredInt, requiredTime, version } from './index.js';
 
 /** The meeting form: groups, number, title, when, where, status and roles. */
 export const meetingSchema = z
@@ -27,6 +27,7 @@ export const meetingSchema = z
     }
   });
 
-export const meetingEditSchema = meetingSchema.safeExtend({ version: version() });
+// Editing keeps the number it has: a blank one must not quietly renumber the meeting.
+export const meetingEditSchema = meetingSchema.safeExtend({ number: requiredInt(1, 99999), version: version() });
 
 export type MeetingForm = z.output<typeof meetingSchema>;

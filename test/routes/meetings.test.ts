@@ -115,10 +115,18 @@ describe('meetings', () => {
       const { app, db } = makeApp();
       const id = createMeeting(db);
       const groupId = findMeeting(db, id)!.leadGroupId;
-      await request(app).post(`/meetings/${id}`).type('form').send(validForm(groupId, { room: 'první', version: '1' })).expect(303);
-      const res = await request(app).post(`/meetings/${id}`).type('form').send(validForm(groupId, { room: 'druhá', version: '1' })).expect(409);
+      await request(app).post(`/meetings/${id}`).type('form').send(validForm(groupId, { number: '1', room: 'první', version: '1' })).expect(303);
+      const res = await request(app).post(`/meetings/${id}`).type('form').send(validForm(groupId, { number: '1', room: 'druhá', version: '1' })).expect(409);
       expect(res.text).to.contain('value="druhá"');
       expect(findMeeting(db, id)?.room).to.equal('první');
+    });
+
+    it('refuses to leave the number blank when editing, instead of renumbering', async () => {
+      const { app, db } = makeApp();
+      const id = createMeeting(db, { number: 10 });
+      const res = await request(app).post(`/meetings/${id}`).type('form').send(validForm(findMeeting(db, id)!.leadGroupId, { number: '', version: '1' })).expect(422);
+      expect(fieldError(res.text, 'number')).to.equal('Toto pole je povinné.');
+      expect(findMeeting(db, id)).to.include({ number: 10, version: 1 });
     });
 
     it('answers 404 for unknown meetings', async () => {

@@ -129,7 +129,7 @@ describe('people', () => {
       expect(res.text).to.contain('<a href="mailto:jana@example.cz">jana@example.cz</a>');
       expect(res.text).to.contain('<a href="tel:485104123">485 104 123</a>');
       expect(res.text).to.contain('<a href="/groups/socialni-sluzby">Sociální služby</a>');
-      expect(res.text).to.contain('předseda/předsedkyně');
+      expect(res.text).to.contain('Předseda/předsedkyně');
       expect(res.text).to.contain('15. 1. 2017');
       expect(res.text).to.contain('31. 12. 2017');
       // The current membership comes before the one that ended.
@@ -248,7 +248,7 @@ describe('people', () => {
   });
 
   describe('store', () => {
-    it('labels options with the short name, else the full organisation name', () => {
+    it('labels options with title, name and the short name, else the full organisation name', () => {
       const { db } = makeApp();
       const withShort = createOrganisation(db, { name: 'Asociace', shortName: 'ANNOLK' });
       const withoutShort = createOrganisation(db, { name: 'Úřad práce ČR' });
@@ -258,7 +258,7 @@ describe('people', () => {
       expect(listPersonOptions(db)).to.deep.equal([
         { value: a, label: 'Alena Malá (ANNOLK)' },
         { value: b, label: 'Bohumil Velký (Úřad práce ČR)' },
-        { value: c, label: 'Cecílie Střední' },
+        { value: c, label: 'Mgr. Cecílie Střední' },
       ]);
     });
 
