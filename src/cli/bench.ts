@@ -1,0 +1,239 @@
+/**
+ * `npm run bench`: loads the real app (demo data, production mode) and a bare Express server side
+ * by side with autocannon and reports throughput, latency, peak memory and the performance targets.
+ * Both servers run as child processes so that the load generator does not share their event loop.
+ * It reports and never gates: a missed target still exits 0; only a run that could not happen exits 1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadConfig } from '../config.js';
+import { openDb } from '../db/index.js';
+import { loadDemoData } from '../demo-data.js';
+
+type ServerName = 'app' | 'bare';
+type Demo = ReturnType<typeof loadDemoData>;
+
+interface Target {
+  readonly name: string;
+  readonly server: ServerName;
+  readonly path: (demo: Demo) => string;
+}
+
+interface Run {
+  readonly name: string;
+  readonly server: ServerName;
+  readonly path: string;
+  readonly reqPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+interface CheckResult {
+  readonly name: string;
+  readonly value: number;
+  readonly limit: number;
+  readonly op: '>=' | '<=';
+  readonly pass: boolean;
+}
+
+interface Check {
+  readonly name: string;
+  readonly limit: number;
+  readonly op: '>=' | '<=';
+  readonly value: (runs: ReadonlyMap<string, Run>) => number;
+}
+
+const distDir = fileURLToPath(new URL('..', import.meta.url));
+const connections = 50;
+const warmupSeconds = 2;
+
+// Adding a page to measure is one entry here; the bare route goes first as the baseline.
+const targets: readonly Target[] = [
+  { name: 'bare Express', server: 'bare', path: () => '/' },
+  { name: 'meeting page', server: 'app', path: (demo) => `/meetings/${demo.tenthMeetingId}` },
+  { name: 'home page', server: 'app', path: () => '/' },
+  { name: 'group page', server: 'app', path: (demo) => `/groups/${demo.groupSlug}` },
+];
+
+// Adding a target to meet is one entry here.
+const checks: readonly Check[] = [
+  { name: 'meeting req/s ÷ bare req/s', op: '>=', limit: 0.5, value: (runs) => run(runs, 'meeting page').reqPerSec / run(runs, 'bare Express').reqPerSec },
+  { name: 'meeting page p99 (ms)', op: '<=', limit: 20, value: (runs) => run(runs, 'meeting page').p99Ms },
+];
+
+function run(runs: ReadonlyMap<string, Run>, name: string): Run {
+  const found = runs.get(name);
+  if (!found) throw new Error(`no run named "${name}"`);
+  return found;
+}
+
+function parseOptions(): { duration: number; jsonFile: string | undefined } {
+  const { values } = parseArgs({ options: { duration: { type: 'string' }, json: { type: 'string' } } });
+  const raw = values.duration ?? process.env.BENCH_DURATION ?? '10';
+  const duration = Number(raw);
+  if (!Number.isFinite(duration) || duration <= 0) throw new Error(`--duration must be a positive number of seconds, got "${raw}"`);
+  return { duration, jsonFile: values.json };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function seed(dataDir: string): Demo {
+  const db = openDb(loadConfig({ DATA_DIR: dataDir }).databaseFile);
+  try {
+    return loadDemoData(db);
+  } finally {
+    db.close();
+  }
+}
+
+function start(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // Child stdout goes to our stderr so that stdout stays the report (and its JSON last line).
+  return spawn(process.execPath, [path.join(distDir, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 2] });
+}
+
+async function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server for ${url} exited before it was ready`);
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer 200 within 15 s`);
+}
+
+async function load(name: string, url: string, duration: number): Promise<autocannon.Result> {
+  const result = await autocannon({ url, connections, duration });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${name} (${url}): ${result.non2xx} non-2xx responses and ${result.errors} connection errors out of ${result.requests.total}`);
+  }
+  return result;
+}
+
+async function measure(target: Target, baseUrl: string, demo: Demo, duration: number): Promise<Run> {
+  const url = baseUrl + target.path(demo);
+  process.stderr.write(`${target.name}: ${url} — warm-up ${warmupSeconds} s, then ${duration} s\n`);
+  await load(target.name, url, warmupSeconds);
+  const result = await load(target.name, url, duration);
+  return {
+    name: target.name,
+    server: target.server,
+    path: target.path(demo),
+    reqPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Peak resident memory of a process in MiB, from Linux's VmHWM; null where /proc is missing. */
+function peakRssMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+}
+
+function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number): string {
+  const fixed = (value: number | null, digits: number) => (value === null ? 'n/a' : value.toFixed(digits));
+  return [
+    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${os.platform()}`,
+    `Load: ${connections} connections, ${duration} s per target after a ${warmupSeconds} s warm-up`,
+    '',
+    table([['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'], ...runs.map((r) => [r.name, fixed(r.reqPerSec, 0), fixed(r.p50Ms, 1), fixed(r.p99Ms, 1), String(r.non2xx)])]),
+    '',
+    table([['target', 'value', 'limit', 'result'], ...results.map((c) => [c.name, fixed(c.value, 2), `${c.op} ${c.limit}`, c.pass ? 'PASS' : 'MISS'])]),
+    '',
+    `Peak RSS: app ${fixed(rss.app, 1)} MiB, bare Express ${fixed(rss.bare, 1)} MiB`,
+  ].join('\n');
+}
+
+function evaluate(runs: readonly Run[]): CheckResult[] {
+  const byName = new Map(runs.map((r) => [r.name, r]));
+  return checks.map((check) => {
+    const value = check.value(byName);
+    return { name: check.name, value, limit: check.limit, op: check.op, pass: check.op === '>=' ? value >= check.limit : value <= check.limit };
+  });
+}
+
+/** Stops the children and deletes the data; safe to call twice and from a signal handler. */
+function cleanUp(children: readonly ChildProcess[], dataDir: string): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const { duration, jsonFile } = parseOptions();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-bench-'));
+  const children: ChildProcess[] = [];
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanUp(children, dataDir);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const demo = seed(dataDir);
+    const ports: Record<ServerName, number> = { app: await freePort(), bare: await freePort() };
+    const servers: Record<ServerName, ChildProcess> = {
+      app: start('server.js', { PORT: String(ports.app), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
+      bare: start('cli/bench-bare.js', { PORT: String(ports.bare), NODE_ENV: 'production' }),
+    };
+    children.push(servers.app, servers.bare);
+    const baseUrl = (server: ServerName) => `http://127.0.0.1:${ports[server]}`;
+    await waitUntilReady(servers.app, `${baseUrl('app')}/healthz`);
+    await waitUntilReady(servers.bare, `${baseUrl('bare')}/`);
+
+    const runs: Run[] = [];
+    for (const target of targets) runs.push(await measure(target, baseUrl(target.server), demo, duration));
+    const rss = { app: peakRssMiB(servers.app.pid), bare: peakRssMiB(servers.bare.pid) };
+    const results = evaluate(runs);
+    console.log(report(runs, results, rss, duration));
+
+    const json = JSON.stringify({
+      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, platform: os.platform() },
+      load: { connections, durationSeconds: duration, warmupSeconds },
+      runs,
+      checks: results,
+      peakRssMiB: rss,
+    });
+    if (jsonFile) fs.writeFileSync(jsonFile, json + '\n');
+    else console.log(json);
+  } finally {
+    cleanUp(children, dataDir);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
