@@ -55,7 +55,12 @@ export function agendaTree(items: AgendaItem[], meetingStartMinutes: number): { 
 /** Loads a meeting as a zápis; undefined when there is no such meeting. */
 export function loadMeetingRecord(db: Db, id: number): MeetingRecord | undefined {
   const meeting = findMeetingDetail(db, id);
-  if (!meeting) return undefined;
+  return meeting && meetingRecord(db, meeting);
+}
+
+/** The zápis of a meeting already loaded (by the access check, say). */
+export function meetingRecord(db: Db, meeting: MeetingDetail): MeetingRecord {
+  const id = meeting.id;
   const localStart = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(meeting.timeZone);
   const localEnd = meeting.endsAt ? DateTime.fromISO(meeting.endsAt, { zone: 'utc' }).setZone(meeting.timeZone) : null;
   const items = listAgendaItems(db, id);

@@ -83,7 +83,11 @@ export function subItemLetter(index: number): string {
   return label;
 }
 
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
 /** A locale-aware list: "Novák, Svobodová a Dvořák". */
 export function joinNames(names: string[], locale: Locale): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);
+  let format = listFormats.get(locale);
+  if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
+  return format.format(names);
 }

@@ -23,6 +23,8 @@ function main(): void {
         return;
       }
       db.transaction(() => {
+        // Umbrella links point into the same table, and RESTRICT is checked row by row: cut them first.
+        db.prepare('UPDATE groups SET umbrella_id = NULL').run();
         for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
       })();
     }

@@ -17,12 +17,19 @@ export interface OpenOptions {
 export function openDb(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { verbose: options.verbose });
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  migrate(db);
-  return db;
+  try {
+    // Refuse a newer database before touching it, even its journal mode.
+    refuseNewerSchema(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /** The schema version this code writes: one per entry in the migration list. */
@@ -30,19 +37,24 @@ export const codeSchemaVersion = migrations.length;
 
 /** Runs every migration the database has not seen yet, each in its own transaction. */
 export function migrate(db: Db): void {
+  refuseNewerSchema(db);
   const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new DatabaseTooNewError(
-      `The database is at schema version ${current}, but this Zápisník knows only up to ${migrations.length}. ` +
-        'Upgrade Zápisník (or restore a backup made with this version); the database was left untouched.',
-    );
-  }
   for (let version = current + 1; version <= migrations.length; version++) {
     const apply = migrations[version - 1];
     db.transaction(() => {
       db.exec(apply);
       db.pragma(`user_version = ${version}`);
     })();
+  }
+}
+
+function refuseNewerSchema(db: Db): void {
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new DatabaseTooNewError(
+      `The database is at schema version ${current}, but this Zápisník knows only up to ${migrations.length}. ` +
+        'Upgrade Zápisník (or restore a backup made with this version); the database was left untouched.',
+    );
   }
 }
 

@@ -196,6 +196,7 @@ export const cs = {
   'memberships.deleteHeading': 'Odebrat ze skupiny',
   'memberships.deleteHint': 'Odebráním se záznam o členství smaže. Pokud člověk ze skupiny odešel, raději vyplňte datum konce, aby zůstal v historii.',
   // --- meetings ---
+  'meetings.timeSkipped': 'Tento čas v daný den neexistuje (hodina přeskočená při přechodu na letní čas).',
   'meetings.new': 'Nové jednání',
   'meetings.create': 'Naplánovat jednání',
   'meetings.edit': 'Upravit jednání',

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Locale } from './index.js';
+import { memoize } from '../memo.js';
 
 // Czech style per ČSN 01 6910: "20. 3. 2018", "úterý 20. března 2018", "9:30".
 const formats: Record<Locale, { date: string; dateLong: string; time: string; monthYear: string }> = {
@@ -12,19 +13,26 @@ export function inZone(isoUtc: string, zone: string, locale: Locale): DateTime {
   return DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(zone).setLocale(locale);
 }
 
+// Zone offsets and Intl formatting cost ~15 µs a call, and a page formats the same few instants
+// again and again: remember the results (keyed by everything the output depends on).
+const formatCached = memoize((key) => {
+  const [isoUtc, zone, locale, style] = key.split('|') as [string, string, Locale, 'date' | 'dateLong' | 'time'];
+  return inZone(isoUtc, zone, locale).toFormat(formats[locale][style]);
+}, 5000);
+
 /** Short date: "20. 3. 2018". */
 export function formatDate(isoUtc: string, zone: string, locale: Locale): string {
-  return inZone(isoUtc, zone, locale).toFormat(formats[locale].date);
+  return formatCached(`${isoUtc}|${zone}|${locale}|date`);
 }
 
 /** Date with weekday and month name: "úterý 20. března 2018". */
 export function formatDateLong(isoUtc: string, zone: string, locale: Locale): string {
-  return inZone(isoUtc, zone, locale).toFormat(formats[locale].dateLong);
+  return formatCached(`${isoUtc}|${zone}|${locale}|dateLong`);
 }
 
 /** Time of day: "9:30". */
 export function formatTime(isoUtc: string, zone: string, locale: Locale): string {
-  return inZone(isoUtc, zone, locale).toFormat(formats[locale].time);
+  return formatCached(`${isoUtc}|${zone}|${locale}|time`);
 }
 
 /** A plain calendar date (YYYY-MM-DD) in the short style. */
@@ -45,8 +53,12 @@ export function toInputParts(isoUtc: string, zone: string): { date: string; time
   return { date: local.toFormat('yyyy-MM-dd'), time: local.toFormat('HH:mm') };
 }
 
-/** A local date and time typed into a form, as a stored UTC instant; undefined when it is not a real moment. */
+/**
+ * A local date and time typed into a form, as a stored UTC instant; undefined when it is not a real
+ * moment, including the hour skipped when clocks go forward (luxon would silently move it).
+ */
 export function fromInputParts(date: string, time: string, zone: string): string | undefined {
   const local = DateTime.fromISO(`${date}T${time}`, { zone });
-  return local.isValid ? (local.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+  if (!local.isValid || local.toFormat("yyyy-MM-dd'T'HH:mm") !== `${date}T${time}`) return undefined;
+  return local.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
 }

@@ -192,6 +192,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'memberships.deleteHeading': 'Remove from the group',
   'memberships.deleteHint': 'Removing deletes the membership record. If the person has left the group, rather fill in the end date so they stay in its history.',
   // --- meetings ---
+  'meetings.timeSkipped': 'This time does not exist on that day (the hour skipped when clocks go forward).',
   'meetings.new': 'New meeting',
   'meetings.create': 'Plan meeting',
   'meetings.edit': 'Edit meeting',

@@ -16,7 +16,7 @@ import type { MeetingDetail } from '../db/meetings.js';
 import { agendaItemEditSchema, agendaItemSchema, moveSchema, reorderSchema } from '../forms/agenda.js';
 import { parseForm, valuesOf } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
-import { loadMeetingRecord } from '../meeting-record.js';
+import { meetingRecord } from '../meeting-record.js';
 import { redirectWithFlash } from '../request-context.js';
 import { writableMeeting } from './meetings.js';
 import { found, idParam } from './params.js';
@@ -55,12 +55,12 @@ export function agendaRouter({ db }: AppDeps): Router {
   const router = Router();
 
   const renderAgenda = (res: Response, status: number, meeting: MeetingDetail, values: FormValues, errors: FieldErrors) => {
-    const record = found(loadMeetingRecord(db, meeting.id));
+    const record = meetingRecord(db, meeting);
     res.status(status).render('agenda/index', { record, values, errors });
   };
 
   const renderItemForm = (res: Response, status: number, meeting: MeetingDetail, item: AgendaItem, values: FormValues, errors: FieldErrors) => {
-    const record = found(loadMeetingRecord(db, meeting.id));
+    const record = meetingRecord(db, meeting);
     res.status(status).render('agenda/edit', { record, item, values, errors });
   };
 

@@ -24,7 +24,7 @@ import type { FieldErrors, FormValues } from '../forms/index.js';
 import { meetingEditSchema, meetingSchema } from '../forms/meetings.js';
 import type { MeetingForm } from '../forms/meetings.js';
 import { fromInputParts, toInputParts } from '../i18n/dates.js';
-import { loadMeetingRecord } from '../meeting-record.js';
+import { meetingRecord } from '../meeting-record.js';
 import { redirectWithFlash } from '../request-context.js';
 import { defaultMeetingTitle } from '../zapis.js';
 import { found, idParam } from './params.js';
@@ -46,7 +46,8 @@ function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone:
   if (form.verifierIds.some((id) => !people.has(id))) errors.verifierIds = 'validation.unknownReference';
   const startsAt = fromInputParts(form.date, form.startTime, timeZone);
   const endsAt = form.endTime ? fromInputParts(form.date, form.endTime, timeZone) : undefined;
-  if (!startsAt) errors.startTime = 'validation.time';
+  if (!startsAt) errors.startTime = 'meetings.timeSkipped';
+  if (form.endTime && !endsAt) errors.endTime = 'meetings.timeSkipped';
   if (leadGroup && form.number && meetingNumberTaken(db, leadGroup.id, form.number, meetingId)) errors.number = 'meetings.numberTaken';
   if (!leadGroup || !startsAt || Object.keys(errors).length) return { ok: false, errors };
   return {
@@ -148,7 +149,7 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
 
   router.get('/meetings/:id', (req, res) => {
     const meeting = readableMeeting(db, req);
-    const record = found(loadMeetingRecord(db, meeting.id));
+    const record = meetingRecord(db, meeting);
     res.render('meetings/show', { record, canWrite: canWriteMeeting(viewerOf(req), meeting) });
   });
 

@@ -8,10 +8,9 @@ import { badRequest } from '../errors.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { MAX_MINUTES_TEXT, itemField, parseMinutesForm, textFingerprint } from '../forms/minutes.js';
 import { renderMarkdown } from '../markdown.js';
-import { loadMeetingRecord } from '../meeting-record.js';
+import { meetingRecord } from '../meeting-record.js';
 import { redirectWithFlash } from '../request-context.js';
 import { writableMeeting } from './meetings.js';
-import { found } from './params.js';
 
 /** What is stored now for each field of the editor, by field name. */
 function storedTexts(db: AppDeps['db'], meetingId: number): Map<string, string> {
@@ -36,7 +35,7 @@ export function minutesRouter({ db }: AppDeps): Router {
     errors: FieldErrors,
     extra: { previews?: Map<string, string>; theirs?: Map<string, string> } = {},
   ) => {
-    const record = found(loadMeetingRecord(db, meeting.id));
+    const record = meetingRecord(db, meeting);
     res.status(status).render('minutes/edit', { record, values, errors, previews: extra.previews ?? new Map(), theirs: extra.theirs ?? new Map() });
   };
 

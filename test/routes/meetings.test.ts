@@ -56,6 +56,7 @@ describe('meetings', () => {
       ['a missing date', { date: '' }, 'date', 'Toto pole je povinné.'],
       ['an impossible date', { date: '2018-02-30' }, 'date', 'Zadejte platné datum.'],
       ['a time in a wrong format', { startTime: '9.30 ráno' }, 'startTime', 'Zadejte čas ve tvaru 9:30.'],
+      ['a time skipped when clocks go forward', { date: '2018-03-25', startTime: '02:30', endTime: '04:00' }, 'startTime', 'Tento čas v daný den neexistuje (hodina přeskočená při přechodu na letní čas).'],
       ['an end before the start', { endTime: '08:00' }, 'endTime', 'Konec musí být později než začátek.'],
       ['an unknown venue', { venueId: '999' }, 'venueId', 'Vybraný záznam neexistuje (mohl být mezitím smazán).'],
       ['an unknown chair', { chairId: '999' }, 'chairId', 'Vybraný záznam neexistuje (mohl být mezitím smazán).'],
