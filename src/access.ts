@@ -21,6 +21,14 @@ export function viewerOf(_req: Request): Viewer {
   return { kind: 'anonymous' };
 }
 
+/**
+ * Viewers who see exactly the same pages share this key, so their pages may be served from the
+ * page cache; undefined for a viewer whose pages are their own (never cached).
+ */
+export function viewerCacheKey(viewer: Viewer): string | undefined {
+  return viewer.kind;
+}
+
 /** May the viewer see this group, its members and its meetings? */
 export function canReadGroup(_viewer: Viewer, _group: GroupLike): boolean {
   return true;

@@ -1,13 +1,15 @@
 import path from 'node:path';
+import ejs from 'ejs';
 import express from 'express';
 import type { ErrorRequestHandler, Router } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { HttpError, notFound } from './errors.js';
+import { pageCache } from './page-cache.js';
 import { requestContext } from './request-context.js';
+import { requestLog } from './request-log.js';
 import { homeRouter } from './routes/home.js';
 import { organisationsRouter } from './routes/organisations.js';
 import { peopleRouter } from './routes/people.js';
@@ -30,9 +32,16 @@ export function createApp(deps: AppDeps): express.Express {
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('views', path.join(root, 'views'));
+  const views = path.join(root, 'views');
+  const cache = config.env !== 'development';
+  app.set('views', views);
   app.set('view engine', 'ejs');
-  app.set('view cache', config.env !== 'development');
+  app.set('view cache', cache);
+  // Includes are written from the views root ('/partials/_field'): EJS resolves those without the
+  // file-system check per include that relative paths cost on every render.
+  app.engine('ejs', (file, data, done) => {
+    ejs.renderFile(file, data, { root: views, cache }, done);
+  });
 
   app.use(
     helmet({
@@ -51,11 +60,12 @@ export function createApp(deps: AppDeps): express.Express {
       strictTransportSecurity: config.baseUrl.startsWith('https:'),
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true } }));
+  app.use(requestLog(logger));
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  app.use(requestContext(config.timeZone));
+  if (config.pageCache) app.use(pageCache(deps.db, { maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 }));
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '2mb' }));
-  app.use(requestContext(config.timeZone));
 
   const routers: Router[] = [
     homeRouter(deps),
@@ -72,17 +82,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(() => {
     throw notFound();
   });
-  app.use(errorHandler);
+  app.use(errorHandler(logger));
   return app;
 }
 
 /** Turns any error into a page (or JSON) of the right status, in the request's language. */
-const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+const errorHandler = (logger: Logger): ErrorRequestHandler => (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
   const known = error instanceof HttpError;
   const bodyTooLarge = (error as { type?: string }).type === 'entity.too.large';
   const status = known ? error.status : bodyTooLarge ? 413 : 500;
-  if (status >= 500) req.log.error({ err: error }, 'request failed');
+  if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
   const messageKey = known ? error.messageKey : bodyTooLarge ? 'error.tooLarge' : 'error.server';
   res.status(status);
   const t = res.locals.t;

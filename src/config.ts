@@ -10,6 +10,8 @@ export interface Config {
   readonly baseUrl: string;
   readonly timeZone: string;
   readonly logLevel: string;
+  /** Keep anonymous readers' pages until the database changes (PAGE_CACHE=off to measure without). */
+  readonly pageCache: boolean;
   readonly env: 'production' | 'development' | 'test';
 }
 
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     timeZone,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    pageCache: !['off', '0', 'false', 'no'].includes((env.PAGE_CACHE ?? 'on').toLowerCase()),
     env: nodeEnv,
   });
 }

@@ -16,7 +16,8 @@ import { loadConfig } from '../config.js';
 import { openDb } from '../db/index.js';
 import { loadDemoData } from '../demo-data.js';
 
-type ServerName = 'app' | 'bare';
+// The app twice (with and without its page cache, on the same database) and the bare baseline.
+type ServerName = 'app' | 'uncached' | 'bare';
 type Demo = ReturnType<typeof loadDemoData>;
 
 interface Target {
@@ -59,8 +60,10 @@ const warmupSeconds = 2;
 const targets: readonly Target[] = [
   { name: 'bare Express', server: 'bare', path: () => '/' },
   { name: 'meeting page', server: 'app', path: (demo) => `/meetings/${demo.tenthMeetingId}` },
+  { name: 'meeting page, no page cache', server: 'uncached', path: (demo) => `/meetings/${demo.tenthMeetingId}` },
   { name: 'home page', server: 'app', path: () => '/' },
   { name: 'group page', server: 'app', path: (demo) => `/groups/${demo.groupSlug}` },
+  { name: 'group page, no page cache', server: 'uncached', path: (demo) => `/groups/${demo.groupSlug}` },
 ];
 
 // Adding a target to meet is one entry here.
@@ -173,7 +176,7 @@ function report(runs: readonly Run[], results: readonly CheckResult[], rss: Reco
     '',
     table([['target', 'value', 'limit', 'result'], ...results.map((c) => [c.name, fixed(c.value, 2), `${c.op} ${c.limit}`, c.pass ? 'PASS' : 'MISS'])]),
     '',
-    `Peak RSS: app ${fixed(rss.app, 1)} MiB, bare Express ${fixed(rss.bare, 1)} MiB`,
+    `Peak RSS: app ${fixed(rss.app, 1)} MiB, app without page cache ${fixed(rss.uncached, 1)} MiB, bare Express ${fixed(rss.bare, 1)} MiB`,
   ].join('\n');
 }
 
@@ -203,19 +206,22 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     const demo = seed(dataDir);
-    const ports: Record<ServerName, number> = { app: await freePort(), bare: await freePort() };
+    const ports: Record<ServerName, number> = { app: await freePort(), uncached: await freePort(), bare: await freePort() };
+    const appEnv = { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const servers: Record<ServerName, ChildProcess> = {
-      app: start('server.js', { PORT: String(ports.app), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
+      app: start('server.js', { ...appEnv, PORT: String(ports.app) }),
+      uncached: start('server.js', { ...appEnv, PORT: String(ports.uncached), PAGE_CACHE: 'off' }),
       bare: start('cli/bench-bare.js', { PORT: String(ports.bare), NODE_ENV: 'production' }),
     };
-    children.push(servers.app, servers.bare);
+    children.push(servers.app, servers.uncached, servers.bare);
     const baseUrl = (server: ServerName) => `http://127.0.0.1:${ports[server]}`;
     await waitUntilReady(servers.app, `${baseUrl('app')}/healthz`);
+    await waitUntilReady(servers.uncached, `${baseUrl('uncached')}/healthz`);
     await waitUntilReady(servers.bare, `${baseUrl('bare')}/`);
 
     const runs: Run[] = [];
     for (const target of targets) runs.push(await measure(target, baseUrl(target.server), demo, duration));
-    const rss = { app: peakRssMiB(servers.app.pid), bare: peakRssMiB(servers.bare.pid) };
+    const rss = { app: peakRssMiB(servers.app.pid), uncached: peakRssMiB(servers.uncached.pid), bare: peakRssMiB(servers.bare.pid) };
     const results = evaluate(runs);
     console.log(report(runs, results, rss, duration));
 

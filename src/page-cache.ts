@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { viewerCacheKey, viewerOf } from './access.js';
+import { sql } from './db/index.js';
+import type { Db } from './db/index.js';
+
+export interface PageCacheOptions {
+  /** Total size of the kept pages. */
+  maxBytes: number;
+  /** A safety net for pages that change with the clock alone (what is "upcoming"). */
+  maxAgeMs: number;
+}
+
+interface Entry {
+  // Encoded once with its ETag, so a hit neither re-encodes nor re-hashes ~20 kB of HTML.
+  body: Buffer;
+  etag: string;
+  storedAt: number;
+}
+
+/**
+ * Keeps the HTML of pages read by viewers who all see the same thing (anonymous readers, as
+ * access.ts decides), until anything in the database changes. Minutes are read far more often
+ * than written, and rendering a zápis costs ~0.5 ms where sending a kept one costs ~10 µs.
+ *
+ * "Anything changed" is exact and cheap: total_changes() counts this connection's writes and
+ * data_version moves when another process (npm run demo, a backup restore) commits.
+ */
+export function pageCache(db: Db, options: PageCacheOptions) {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  let stamp = '';
+  const databaseStamp = () => {
+    const row = sql(db, 'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version()').get() as { changes: number; version: number };
+    return `${row.changes}:${row.version}`;
+  };
+  const forget = () => {
+    entries.clear();
+    bytes = 0;
+  };
+  const keep = (key: string, html: string) => {
+    const body = Buffer.from(html);
+    if (body.length > options.maxBytes / 4) return;
+    while (bytes + body.length > options.maxBytes && entries.size) {
+      const [oldestKey, oldest] = entries.entries().next().value as [string, Entry];
+      entries.delete(oldestKey);
+      bytes -= oldest.body.length;
+    }
+    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    entries.set(key, { body, etag, storedAt: Date.now() });
+    bytes += body.length;
+  };
+
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const viewerKey = viewerCacheKey(viewerOf(req));
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || viewerKey === undefined || res.locals.flash) return next();
+    const now = databaseStamp();
+    if (now !== stamp) {
+      forget();
+      stamp = now;
+    }
+    const key = `${viewerKey}|${res.locals.locale}|${req.originalUrl}`;
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.storedAt < options.maxAgeMs) {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('ETag', hit.etag);
+      res.send(hit.body);
+      return;
+    }
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      // Kept only if nothing was written while it was rendered, so it cannot hold a half-old page.
+      if (res.statusCode === 200 && typeof body === 'string' && databaseStamp() === stamp) keep(key, body);
+      return send(body);
+    };
+    next();
+  };
+}

@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import request from 'supertest';
+import { createAgendaItem, createMeeting } from './factories.js';
+import { makeApp } from './helpers.js';
+
+describe('page cache', () => {
+  it('serves a page read again from memory, with one query to see that nothing changed', async () => {
+    const world = makeApp();
+    const id = createMeeting(world.db);
+    createAgendaItem(world.db, id, { title: 'Kontrola úkolů' });
+    const first = await request(world.app).get(`/meetings/${id}`).expect(200);
+    world.statements.length = 0;
+    const second = await request(world.app).get(`/meetings/${id}`).expect(200);
+    expect(second.text).to.equal(first.text);
+    expect(world.statements).to.have.length(1);
+    expect(world.statements[0]).to.contain('total_changes()');
+  });
+
+  it('shows a change made through the app at once', async () => {
+    const { app, db } = makeApp();
+    const id = createMeeting(db);
+    const itemId = createAgendaItem(db, id, { title: 'Původní název' });
+    await request(app).get(`/meetings/${id}`).expect(200);
+    await request(app).post(`/meetings/${id}/agenda/${itemId}`).type('form').send({ title: 'Nový název', version: '1' }).expect(303);
+    const page = await request(app).get(`/meetings/${id}`).expect(200);
+    expect(page.text).to.contain('Nový název').and.not.to.contain('Původní název');
+  });
+
+  it('shows a change committed by another process (npm run demo, a restore)', async () => {
+    const { app, db, config } = makeApp();
+    const id = createMeeting(db);
+    createAgendaItem(db, id, { title: 'Původní název' });
+    await request(app).get(`/meetings/${id}`).expect(200);
+    const other = new Database(config.databaseFile);
+    other.prepare("UPDATE agenda_items SET title = 'Změněno jinde'").run();
+    other.close();
+    expect((await request(app).get(`/meetings/${id}`)).text).to.contain('Změněno jinde');
+  });
+
+  it('keeps languages apart', async () => {
+    const { app, db } = makeApp();
+    const id = createMeeting(db);
+    await request(app).get(`/meetings/${id}`).expect(200);
+    const english = await request(app).get(`/meetings/${id}`).set('Cookie', 'lang=en').expect(200);
+    expect(english.text).to.contain('<html lang="en">').and.to.contain('Agenda');
+  });
+
+  it('never keeps a page that shows a one-time message', async () => {
+    const { app, db } = makeApp();
+    const id = createMeeting(db);
+    const withFlash = await request(app).get(`/meetings/${id}`).set('Cookie', 'flash=flash.saved').expect(200);
+    expect(withFlash.text).to.contain('Uloženo.');
+    expect((await request(app).get(`/meetings/${id}`)).text).not.to.contain('Uloženo.');
+  });
+
+  it('answers 304 Not Modified to a browser that already has the page', async () => {
+    const { app, db } = makeApp();
+    const id = createMeeting(db);
+    await request(app).get(`/meetings/${id}`).expect(200);
+    const kept = await request(app).get(`/meetings/${id}`).expect(200);
+    expect(kept.headers['content-type']).to.equal('text/html; charset=utf-8');
+    await request(app).get(`/meetings/${id}`).set('If-None-Match', kept.headers.etag).expect(304);
+  });
+
+  it('can be switched off', async () => {
+    const world = makeApp({ PAGE_CACHE: 'off' });
+    const id = createMeeting(world.db);
+    await request(world.app).get(`/meetings/${id}`).expect(200);
+    world.statements.length = 0;
+    await request(world.app).get(`/meetings/${id}`).expect(200);
+    expect(world.statements.length).to.be.greaterThan(3);
+  });
+});
