@@ -29,7 +29,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!IANAZone.isValidZone(timeZone)) {
     throw new ConfigError(`TZ must be an IANA time zone such as Europe/Prague, got "${timeZone}"`);
   }
-  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  // `npm start` on a server sets nothing: that is production. `npm run dev` says development.
+  const nodeEnv = env.NODE_ENV === 'development' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'production';
   const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     new URL(baseUrl);
@@ -44,7 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     timeZone,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
-    pageCache: !['off', '0', 'false', 'no'].includes((env.PAGE_CACHE ?? 'on').toLowerCase()),
+    // Off while developing: a changed template is not a database change, so kept pages would lie.
+    pageCache: !['off', '0', 'false', 'no'].includes((env.PAGE_CACHE ?? (nodeEnv === 'development' ? 'off' : 'on')).toLowerCase()),
     env: nodeEnv,
   });
 }

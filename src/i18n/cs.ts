@@ -167,7 +167,7 @@ export const cs = {
   'groups.deleteHasMeetings': 'Skupinu nelze smazat, protože má jednání. Archiv jednání musí zůstat zachován.',
   'groups.deleteHasSubgroups': 'Skupinu nelze smazat, protože pod ni patří jiné skupiny. Nejdřív jim změňte zastřešující skupinu.',
   // --- memberships ---
-  'memberships.title': 'Členové skupiny {name}',
+  'memberships.title': 'Členové – {name}',
   'memberships.edit': 'Upravit členství: {name}',
   'memberships.person': 'Osoba',
   'memberships.organisation': 'Organizace',

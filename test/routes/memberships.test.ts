@@ -14,7 +14,7 @@ describe('memberships', () => {
     createMembership(db, { groupId: group, personId: person, role: 'secretary', since: '2018-01-15' });
     createPerson(db, { name: 'Karel Nový', title: 'Ing.' });
     const res = await request(app).get('/groups/ss/members').expect(200);
-    expect(res.text).to.contain('<h1>Členové skupiny Sociální služby</h1>');
+    expect(res.text).to.contain('<h1>Členové – Sociální služby</h1>');
     expect(res.text).to.contain('Jana Nováková');
     expect(res.text).to.contain('ANNOLK');
     expect(res.text).to.contain('Tajemník/tajemnice (zapisovatel)');

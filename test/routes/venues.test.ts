@@ -34,8 +34,8 @@ describe('venues', () => {
       createVenue(db, annolk);
       const res = await request(app).get('/venues').expect(200);
       expect(res.text).to.contain('<h1>Místa jednání</h1>');
-      expect(res.text).to.contain('<td>U Nisy 362/6, 460 01 Liberec</td>');
-      expect(res.text).to.contain('<td>zasedací místnost, 2. patro</td>');
+      expect(res.text).to.contain('>U Nisy 362/6, 460 01 Liberec</td>');
+      expect(res.text).to.contain('>zasedací místnost, 2. patro</td>');
     });
 
     it('sorts venues in Czech alphabetical order', async () => {
