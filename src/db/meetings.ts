@@ -22,20 +22,8 @@ export interface Meeting {
 }
 
 /** What the meeting form writes; `groupIds` are the other groups of a joint meeting. */
-export interface MeetingInput {
-  leadGroupId: number;
+export interface MeetingInput extends Omit<Meeting, 'id' | 'version'> {
   groupIds: number[];
-  number: number;
-  title: string;
-  startsAt: string;
-  endsAt: string | null;
-  timeZone: string;
-  venueId: number | null;
-  room: string;
-  onlineUrl: string;
-  status: MeetingStatus;
-  chairId: number | null;
-  minuteTakerId: number | null;
   verifierIds: number[];
 }
 

@@ -19,14 +19,7 @@ export interface VenueListRow extends Venue {
   address: string;
 }
 
-export interface VenueInput {
-  name: string;
-  street: string;
-  postalCode: string;
-  town: string;
-  defaultRoom: string;
-  notes: string;
-}
+export type VenueInput = Omit<Venue, 'id' | 'version'>;
 
 const columns = `v.id, v.name, v.street, v.postal_code AS postalCode, v.town, v.default_room AS defaultRoom,
   v.notes, v.version`;

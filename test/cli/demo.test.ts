@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,9 +7,8 @@ import { DateTime } from 'luxon';
 import request from 'supertest';
 import { loadDemoData } from '../../src/demo-data.js';
 import type { Db } from '../../src/db/index.js';
-import { countRows, makeApp } from '../helpers.js';
+import { countRows, makeApp, runEntryPoint } from '../helpers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ZONE = 'Europe/Prague';
 const dataTables = ['organisations', 'people', 'venues', 'groups', 'memberships', 'meetings', 'meeting_groups', 'meeting_verifiers', 'minutes', 'agenda_items'];
 
@@ -36,39 +34,6 @@ function meetingOf(db: Db, slug: string, number: number): MeetingRow | undefined
 }
 
 const localDate = (isoUtc: string) => DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(ZONE).toISODate();
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the demo command to its end, killing it (and failing) if it outlives `timeoutMs`. */
-function runDemo(dataDir: string, args: string[] = [], timeoutMs = 15_000): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/demo.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the demo command still ran after ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** How many rows each data table of the database file has, read without changing the file. */
 function rowCounts(file: string): Record<string, number> {
@@ -154,18 +119,18 @@ describe('demo data', () => {
       this.timeout(60_000);
       const file = path.join(dataDir, 'zapisnik.sqlite');
 
-      const first = await runDemo(dataDir);
+      const first = await runEntryPoint('src/cli/demo.ts', [], { DATA_DIR: dataDir });
       expect(first.code, first.stderr).to.equal(0);
       const loaded = rowCounts(file);
       expect(loaded.meetings).to.be.greaterThan(0);
       expect(loaded.agenda_items).to.be.greaterThan(0);
 
-      const again = await runDemo(dataDir);
+      const again = await runEntryPoint('src/cli/demo.ts', [], { DATA_DIR: dataDir });
       expect(again.code).to.equal(1);
       expect(again.stderr).to.contain('--force');
       expect(rowCounts(file)).to.deep.equal(loaded);
 
-      const forced = await runDemo(dataDir, ['--force']);
+      const forced = await runEntryPoint('src/cli/demo.ts', ['--force'], { DATA_DIR: dataDir });
       expect(forced.code, forced.stderr).to.equal(0);
       expect(rowCounts(file)).to.deep.equal(loaded);
     });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +6,8 @@ import { expect } from 'chai';
 import { codeSchemaVersion, DatabaseTooNewError, migrate, openDb, schemaVersion } from '../../src/db/index.js';
 import type { Db } from '../../src/db/index.js';
 import { migrations } from '../../src/db/migrations.js';
+import { runEntryPoint } from '../helpers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 
 const appTables = [
   'organisations',
@@ -35,36 +34,6 @@ function futureDatabase(dir: string): string {
   db.pragma('user_version = 999');
   db.close();
   return file;
-}
-
-interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to its end, killing it (and failing) if it outlives `timeoutMs`. */
-function run(args: string[], env: Record<string, string>, timeoutMs: number): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${args.join(' ')} still ran after ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 }
 
 describe('database migrations', () => {
@@ -149,7 +118,7 @@ describe('database migrations', () => {
   it('keeps the server from starting on a database newer than the code, saying why', async function () {
     this.timeout(20_000);
     futureDatabase(dir);
-    const result = await run(['--import', 'tsx', 'src/server.ts'], { DATA_DIR: dir, PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'silent' }, 15_000);
+    const result = await runEntryPoint('src/server.ts', [], { DATA_DIR: dir, PORT: '0' });
     expect(result.code, result.stderr).to.equal(1);
     expect(result.stderr).to.contain('cannot start');
     expect(result.stderr).to.contain('999');
