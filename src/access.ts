@@ -1,42 +1,74 @@
 import type { Request } from 'express';
+import type { Role } from './db/memberships.js';
 import { forbidden } from './errors.js';
 
 /**
- * The one place that decides who may see and who may change what. Every route and every list asks
- * here. Until accounts exist (issue "Accounts, roles and visibility") every visitor is the same
- * anonymous editor, so each rule below allows; the rules get their real conditions there, and
- * no route needs to change.
+ * The one place that decides who may see and who may change what. Every route and every list
+ * asks here (lists that page in SQL pass `readScope` to their query, which applies the same
+ * rule as `canReadGroup`; test/access.test.ts checks the two agree).
+ *
+ * - Administrators may do everything.
+ * - A group's chair and secretary write in it: meetings, agenda, minutes, members.
+ * - Its members also read its members-only content; guests read what the public reads.
+ * - A public group and its meetings are readable by anyone; a members-only group does not
+ *   exist for others (404, not 403, so that its name does not leak).
+ * - Minutes are readable once published; drafts only by those who write in the group.
+ * - The directory (people, organisations, venues) holds contact details: signed-in users read
+ *   it; administrators and anyone who writes in a group change it.
  */
-export interface Viewer {
-  readonly kind: 'anonymous';
-}
+export type Viewer =
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'account';
+      readonly accountId: number;
+      readonly personId: number;
+      readonly name: string;
+      readonly isAdmin: boolean;
+      /** The viewer's current role in each group they belong to. */
+      readonly roles: ReadonlyMap<number, Role>;
+    };
 
 export interface GroupLike {
   readonly id: number;
   readonly visibility: 'public' | 'members';
 }
 
-/** Who is asking. */
-export function viewerOf(_req: Request): Viewer {
-  return { kind: 'anonymous' };
+const anonymous: Viewer = { kind: 'anonymous' };
+const readingRoles: readonly Role[] = ['chair', 'secretary', 'member'];
+const writingRoles: readonly Role[] = ['chair', 'secretary'];
+
+/** Who is asking (set once per request by auth.loadViewer). */
+export function viewerOf(req: Request): Viewer {
+  return req.viewer ?? anonymous;
 }
+
+const isAdmin = (viewer: Viewer) => viewer.kind === 'account' && viewer.isAdmin;
+const roleIn = (viewer: Viewer, groupId: number, roles: readonly Role[]) => {
+  const role = viewer.kind === 'account' ? viewer.roles.get(groupId) : undefined;
+  return role !== undefined && roles.includes(role);
+};
 
 /**
  * Viewers who see exactly the same pages share this key, so their pages may be served from the
- * page cache; undefined for a viewer whose pages are their own (never cached).
+ * page cache; undefined for a signed-in viewer, whose pages are their own.
  */
 export function viewerCacheKey(viewer: Viewer): string | undefined {
-  return viewer.kind;
+  return viewer.kind === 'anonymous' ? 'anonymous' : undefined;
+}
+
+/** True for a signed-in viewer. */
+export function isSignedIn(viewer: Viewer): boolean {
+  return viewer.kind === 'account';
 }
 
 /** May the viewer see this group, its members and its meetings? */
-export function canReadGroup(_viewer: Viewer, _group: GroupLike): boolean {
-  return true;
+export function canReadGroup(viewer: Viewer, group: GroupLike): boolean {
+  return group.visibility === 'public' || isAdmin(viewer) || roleIn(viewer, group.id, readingRoles);
 }
 
-/** May the viewer plan meetings and write agendas and minutes in this group? */
-export function canWriteGroup(_viewer: Viewer, _group: GroupLike): boolean {
-  return true;
+/** May the viewer plan meetings and write agendas, minutes and members in this group? */
+export function canWriteGroup(viewer: Viewer, group: GroupLike): boolean {
+  return isAdmin(viewer) || roleIn(viewer, group.id, writingRoles);
 }
 
 /** May the viewer see this meeting? Readable through any of the groups it belongs to. */
@@ -49,9 +81,42 @@ export function canWriteMeeting(viewer: Viewer, meeting: { leadGroup: GroupLike 
   return canWriteGroup(viewer, meeting.leadGroup);
 }
 
-/** May the viewer create groups and change the shared directory (organisations, people, venues)? */
-export function canEditDirectory(_viewer: Viewer): boolean {
-  return true;
+/** May the viewer read the minutes (proceedings and notes) of a meeting they can see? */
+export function canReadMinutes(viewer: Viewer, meeting: { leadGroup: GroupLike; minutesPublished: boolean }): boolean {
+  return meeting.minutesPublished || canWriteMeeting(viewer, meeting);
+}
+
+/** May the viewer read the directory of people, organisations and venues? */
+export function canReadDirectory(viewer: Viewer): boolean {
+  return viewer.kind === 'account';
+}
+
+/** May the viewer change the directory (organisations, people, venues)? */
+export function canEditDirectory(viewer: Viewer): boolean {
+  return isAdmin(viewer) || (viewer.kind === 'account' && [...viewer.roles.values()].some((role) => writingRoles.includes(role)));
+}
+
+/** May the viewer create groups? */
+export function canCreateGroup(viewer: Viewer): boolean {
+  return isAdmin(viewer);
+}
+
+/** May the viewer manage accounts (invite, reset, deactivate)? */
+export function canManageAccounts(viewer: Viewer): boolean {
+  return isAdmin(viewer);
+}
+
+/** What a paged SQL list needs to apply canReadGroup itself: everything, or public groups plus these. */
+export interface ReadScope {
+  readonly all: boolean;
+  readonly groupIds: readonly number[];
+}
+
+/** The viewer's read scope for lists filtered in SQL. */
+export function readScope(viewer: Viewer): ReadScope {
+  if (isAdmin(viewer)) return { all: true, groupIds: [] };
+  if (viewer.kind === 'anonymous') return { all: false, groupIds: [] };
+  return { all: false, groupIds: [...viewer.roles].filter(([, role]) => readingRoles.includes(role)).map(([groupId]) => groupId) };
 }
 
 /** Throws 403 unless the check passed. */

@@ -13,6 +13,12 @@ export interface Config {
   /** Keep anonymous readers' pages until the database changes (PAGE_CACHE=off to measure without). */
   readonly pageCache: boolean;
   readonly env: 'production' | 'development' | 'test';
+  /** Signs session cookies; when unset, one is generated and kept in DATA_DIR (see sessions.ts). */
+  readonly sessionSecret: string | undefined;
+  /** A signed-in user who does nothing for this long is signed out. */
+  readonly sessionIdleMinutes: number;
+  /** Express "trust proxy": set when a reverse proxy terminates HTTPS (e.g. 1, loopback). */
+  readonly trustProxy: string | false;
 }
 
 /** Raised when the environment holds a value the app cannot run with. */
@@ -38,6 +44,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`BASE_URL must be an absolute URL such as https://zapisnik.example.org, got "${env.BASE_URL}"`);
   }
   const dataDir = path.resolve(env.DATA_DIR || './data');
+  const sessionIdleMinutes = Number(env.SESSION_IDLE_MINUTES ?? 12 * 60);
+  if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 5) {
+    throw new ConfigError(`SESSION_IDLE_MINUTES must be a whole number of minutes, at least 5, got "${env.SESSION_IDLE_MINUTES}"`);
+  }
+  if (env.SESSION_SECRET !== undefined && env.SESSION_SECRET.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated)');
+  }
+  const trustProxy = !env.TRUST_PROXY || ['false', '0', 'no', 'off'].includes(env.TRUST_PROXY.toLowerCase()) ? false : env.TRUST_PROXY;
   return Object.freeze({
     port,
     dataDir,
@@ -48,5 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Off while developing: a changed template is not a database change, so kept pages would lie.
     pageCache: !['off', '0', 'false', 'no'].includes((env.PAGE_CACHE ?? (nodeEnv === 'development' ? 'off' : 'on')).toLowerCase()),
     env: nodeEnv,
+    sessionSecret: env.SESSION_SECRET,
+    sessionIdleMinutes,
+    trustProxy,
   });
 }

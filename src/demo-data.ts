@@ -7,7 +7,7 @@ import { insertMeeting } from './db/meetings.js';
 import type { MeetingInput } from './db/meetings.js';
 import { insertMembership } from './db/memberships.js';
 import type { Role } from './db/memberships.js';
-import { saveMinutesNotes } from './db/minutes.js';
+import { saveMinutesNotes, setMinutesPublished } from './db/minutes.js';
 import { insertOrganisation } from './db/organisations.js';
 import { insertPerson } from './db/people.js';
 import { insertVenue } from './db/venues.js';
@@ -154,6 +154,7 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       openingNotes: 'Setkání zahájila a řídila předsedkyně pracovní skupiny. Přítomní byli seznámeni s programem, který byl bez připomínek schválen.',
       closingNotes: 'Příští pracovní setkání se zástupci Libereckého kraje proběhne v dubnu 2018, rozšířené setkání skupiny s dalšími partnery v květnu 2018.',
     });
+    setMinutesPublished(db, tenthMeetingId, true);
 
     const eleventh = insertMeeting(db, {
       ...meetingDefaults,

@@ -70,7 +70,7 @@ export function pageCache(db: Db, options: PageCacheOptions) {
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       // Kept only if nothing was written while it was rendered, so it cannot hold a half-old page.
-      if (res.statusCode === 200 && typeof body === 'string' && databaseStamp() === stamp) keep(key, body);
+      if (res.statusCode === 200 && typeof body === 'string' && !res.locals.private && databaseStamp() === stamp) keep(key, body);
       return send(body);
     };
     next();

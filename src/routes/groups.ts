@@ -5,7 +5,7 @@ import { pageParam } from './params.js';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { AppDeps } from '../app.js';
-import { canEditDirectory, canReadGroup, canWriteGroup, ensure, viewerOf } from '../access.js';
+import { canCreateGroup, canReadGroup, canWriteGroup, ensure, viewerOf } from '../access.js';
 import type { Db } from '../db/index.js';
 import {
   deleteGroup,
@@ -70,16 +70,16 @@ export function groupsRouter({ db, config }: AppDeps): Router {
   router.get('/groups', (req, res) => {
     const viewer = viewerOf(req);
     const readable = listGroups(db, today()).filter((group) => canReadGroup(viewer, group));
-    res.render('groups/index', { tree: groupTree(readable), canCreate: canEditDirectory(viewer) });
+    res.render('groups/index', { tree: groupTree(readable), canCreate: canCreateGroup(viewer) });
   });
 
   router.get('/groups/new', (req, res) => {
-    ensure(canEditDirectory(viewerOf(req)));
+    ensure(canCreateGroup(viewerOf(req)));
     renderForm(res, 200, { visibility: 'public' }, {});
   });
 
   router.post('/groups', (req, res) => {
-    ensure(canEditDirectory(viewerOf(req)));
+    ensure(canCreateGroup(viewerOf(req)));
     const form = parseForm(groupSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
     const slug = form.data.slug ?? uniqueSlugFor(db, form.data.name);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canReadGroup, canReadMeeting, canWriteGroup, canWriteMeeting, ensure, viewerOf } from '../access.js';
+import { canReadGroup, canReadMeeting, canReadMinutes, canWriteGroup, canWriteMeeting, ensure, readScope, viewerOf } from '../access.js';
 import type { Viewer } from '../access.js';
 import { existingIds } from '../db/index.js';
 import { notFound } from '../errors.js';
@@ -38,7 +38,8 @@ function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone:
   if (!leadGroup || !canReadGroup(viewer, leadGroup)) errors.leadGroupId = 'validation.unknownReference';
   else ensure(canWriteGroup(viewer, leadGroup));
   const groupIds = form.groupIds.filter((id) => id !== form.leadGroupId);
-  if (existingIds(db, 'groups', groupIds).size !== groupIds.length) errors.groupIds = 'validation.unknownReference';
+  const jointGroups = groupIds.map((id) => findGroup(db, id));
+  if (jointGroups.some((group) => !group || !canReadGroup(viewer, group))) errors.groupIds = 'validation.unknownReference';
   if (form.venueId && existingIds(db, 'venues', [form.venueId]).size === 0) errors.venueId = 'validation.unknownReference';
   const people = existingIds(db, 'people', [form.chairId ?? 0, form.minuteTakerId ?? 0, ...form.verifierIds].filter(Boolean));
   if (form.chairId && !people.has(form.chairId)) errors.chairId = 'validation.unknownReference';
@@ -113,7 +114,11 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   const renderForm = (res: Response, status: number, values: FormValues, errors: FieldErrors, meeting?: MeetingDetail) => {
-    const groupOptions = listGroupOptions(db);
+    const viewer = res.locals.viewer;
+    const allGroups = listGroupOptions(db);
+    // The lead group is one the viewer writes in; a joint meeting may add any group they can see.
+    const groupOptions = allGroups.filter((group) => canWriteGroup(viewer, group));
+    const jointGroupOptions = allGroups.filter((group) => canReadGroup(viewer, group));
     const lead = groupOptions.find((option) => String(option.value) === values.leadGroupId);
     const leadGroup = lead ? findGroup(db, lead.value) : undefined;
     const number = Number(values.number) || (leadGroup ? nextMeetingNumber(db, leadGroup.id) : 0);
@@ -122,6 +127,7 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
       errors,
       meeting,
       groupOptions,
+      jointGroupOptions,
       venueOptions: listVenueOptions(db),
       personOptions: listPersonOptions(db),
       titlePlaceholder: leadGroup && number ? defaultMeetingTitle(number, leadGroup) : '',
@@ -148,9 +154,16 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
   });
 
   router.get('/meetings/:id', (req, res) => {
+    const viewer = viewerOf(req);
     const meeting = readableMeeting(db, req);
-    const record = meetingRecord(db, meeting);
-    res.render('meetings/show', { record, canWrite: canWriteMeeting(viewerOf(req), meeting) });
+    const record = meetingRecord(db, meeting, readScope(viewer));
+    res.render('meetings/show', {
+      record,
+      // A joint meeting must not reveal the name of a members-only group to those outside it.
+      groups: meeting.groups.filter((group) => canReadGroup(viewer, group)),
+      canWrite: canWriteMeeting(viewer, meeting),
+      minutesVisible: canReadMinutes(viewer, meeting),
+    });
   });
 
   router.get('/meetings/:id/edit', (req, res) => {

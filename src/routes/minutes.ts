@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
+import { readScope } from '../access.js';
 import { listAgendaItems, updateProceedings } from '../db/agenda.js';
-import { findMinutesNotes, saveMinutesNotes } from '../db/minutes.js';
+import { findMinutesNotes, saveMinutesNotes, setMinutesPublished } from '../db/minutes.js';
+import { requireSignIn } from '../auth.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { badRequest } from '../errors.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
@@ -35,7 +37,7 @@ export function minutesRouter({ db }: AppDeps): Router {
     errors: FieldErrors,
     extra: { previews?: Map<string, string>; theirs?: Map<string, string> } = {},
   ) => {
-    const record = meetingRecord(db, meeting);
+    const record = meetingRecord(db, meeting, readScope(res.locals.viewer));
     res.status(status).render('minutes/edit', { record, values, errors, previews: extra.previews ?? new Map(), theirs: extra.theirs ?? new Map() });
   };
 
@@ -88,8 +90,20 @@ export function minutesRouter({ db }: AppDeps): Router {
     redirectWithFlash(res, `/meetings/${meeting.id}#proceedings-heading`, 'minutes.saved');
   });
 
+  router.post('/meetings/:id/minutes/publish', (req, res) => {
+    const meeting = writableMeeting(db, req);
+    setMinutesPublished(db, meeting.id, true);
+    redirectWithFlash(res, `/meetings/${meeting.id}`, 'minutes.publishedFlash');
+  });
+
+  router.post('/meetings/:id/minutes/unpublish', (req, res) => {
+    const meeting = writableMeeting(db, req);
+    setMinutesPublished(db, meeting.id, false);
+    redirectWithFlash(res, `/meetings/${meeting.id}`, 'minutes.unpublishedFlash');
+  });
+
   // Live preview for the editor's script; the page works without it (the Preview button).
-  router.post('/minutes/preview', (req, res) => {
+  router.post('/minutes/preview', requireSignIn, (req, res) => {
     const text = typeof req.body?.text === 'string' ? req.body.text : undefined;
     if (text === undefined || text.length > MAX_MINUTES_TEXT) throw badRequest();
     res.set('Cache-Control', 'no-store').json({ html: renderMarkdown(text) });
