@@ -91,9 +91,17 @@ export function canReadDirectory(viewer: Viewer): boolean {
   return viewer.kind === 'account';
 }
 
-/** May the viewer change the directory (organisations, people, venues)? */
+const writesInSomeGroup = (viewer: Viewer) =>
+  isAdmin(viewer) || (viewer.kind === 'account' && [...viewer.roles.values()].some((role) => writingRoles.includes(role)));
+
+/** May the viewer change the directory (organisations, people, venues)? Those who run a group need to. */
 export function canEditDirectory(viewer: Viewer): boolean {
-  return isAdmin(viewer) || (viewer.kind === 'account' && [...viewer.roles.values()].some((role) => writingRoles.includes(role)));
+  return writesInSomeGroup(viewer);
+}
+
+/** May the viewer plan meetings at all (in some group they write in)? */
+export function canPlanMeetings(viewer: Viewer): boolean {
+  return writesInSomeGroup(viewer);
 }
 
 /** May the viewer create groups? */

@@ -12,6 +12,7 @@ import { pageCache } from './page-cache.js';
 import { requestContext } from './request-context.js';
 import { csrfProtection, csrfTokenForViews, firstRun, loadViewer, sessions } from './auth.js';
 import { authRouter } from './routes/auth.js';
+import { accountsRouter } from './routes/accounts.js';
 import { requestLog } from './request-log.js';
 import { homeRouter } from './routes/home.js';
 import { organisationsRouter } from './routes/organisations.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
 
   const routers: Router[] = [
     authRouter(deps),
+    accountsRouter(deps),
     homeRouter(deps),
     organisationsRouter(deps),
     peopleRouter(deps),
@@ -108,7 +110,7 @@ const errorHandler = (logger: Logger): ErrorRequestHandler => (error: unknown, r
   const known = error instanceof HttpError;
   const bodyTooLarge = (error as { type?: string }).type === 'entity.too.large';
   const status = known ? error.status : bodyTooLarge ? 413 : 500;
-  if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+  if (status >= 500) logger.error({ err: error, method: req.method, route: req.route ? `${req.baseUrl}${String(req.route.path)}` : '(no route)' }, 'request failed');
   const messageKey = known ? error.messageKey : bodyTooLarge ? 'error.tooLarge' : 'error.server';
   res.status(status);
   const t = res.locals.t;

@@ -17,8 +17,8 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   /** A signed-in user who does nothing for this long is signed out. */
   readonly sessionIdleMinutes: number;
-  /** Express "trust proxy": set when a reverse proxy terminates HTTPS (e.g. 1, loopback). */
-  readonly trustProxy: string | false;
+  /** Express "trust proxy" when a reverse proxy terminates HTTPS: a hop count, true, or addresses/names such as loopback. */
+  readonly trustProxy: number | boolean | string;
 }
 
 /** Raised when the environment holds a value the app cannot run with. */
@@ -51,7 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SESSION_SECRET !== undefined && env.SESSION_SECRET.length < 32) {
     throw new ConfigError('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated)');
   }
-  const trustProxy = !env.TRUST_PROXY || ['false', '0', 'no', 'off'].includes(env.TRUST_PROXY.toLowerCase()) ? false : env.TRUST_PROXY;
+  // Express reads a string as a list of addresses, so "1" must become the number of hops it means.
+  const proxy = (env.TRUST_PROXY ?? '').trim().toLowerCase();
+  const trustProxy = ['', 'false', 'no', 'off'].includes(proxy) ? false : proxy === 'true' ? true : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
   return Object.freeze({
     port,
     dataDir,

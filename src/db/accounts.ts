@@ -1,6 +1,7 @@
 import { nowUtc, sql } from './index.js';
 import type { Db } from './index.js';
 import type { Role } from './memberships.js';
+import { personLabel } from '../zapis.js';
 
 export interface Account {
   id: number;
@@ -160,4 +161,23 @@ export function usePasswordLink(db: Db, linkId: number, accountId: number, passw
     if (used) setPasswordHash(db, accountId, passwordHash);
     return used;
   })();
+}
+
+/** Ends every unused link of the account (on deactivation: reactivating must not revive them). */
+export function cancelPasswordLinks(db: Db, accountId: number): void {
+  sql(db, 'UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL').run(nowUtc(), accountId);
+}
+
+// ICU knows Czech order (ch after h, Č after C), which SQLite's NOCASE does not.
+const czech = new Intl.Collator('cs');
+
+/** People who have no account yet, as select options named the way a zápis names them. */
+export function listPeopleWithoutAccount(db: Db): { value: number; label: string }[] {
+  const rows = sql(
+    db,
+    `SELECT p.id, p.name, p.title, o.name AS organisationName, o.short_name AS organisationShortName
+       FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id)`,
+  ).all() as { id: number; name: string; title: string; organisationName: string | null; organisationShortName: string | null }[];
+  return rows.sort((a, b) => czech.compare(a.name, b.name)).map((person) => ({ value: person.id, label: personLabel(person) }));
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canReadGroup, canReadMeeting, canReadMinutes, canWriteGroup, canWriteMeeting, ensure, readScope, viewerOf } from '../access.js';
+import { canPlanMeetings, canReadGroup, canReadMeeting, canReadMinutes, canWriteGroup, canWriteMeeting, ensure, readScope, viewerOf } from '../access.js';
 import type { Viewer } from '../access.js';
 import { existingIds } from '../db/index.js';
 import { notFound } from '../errors.js';
@@ -137,14 +137,17 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
 
   router.get('/meetings/new', (req, res) => {
     const viewer = viewerOf(req);
+    ensure(canPlanMeetings(viewer));
     const group = typeof req.query.group === 'string' ? findGroupBySlug(db, req.query.group) : undefined;
-    if (group) ensure(canReadGroup(viewer, group) && canWriteGroup(viewer, group));
+    if (group && !canReadGroup(viewer, group)) throw notFound();
+    if (group) ensure(canWriteGroup(viewer, group));
     const values: FormValues = { status: 'planned', leadGroupId: group ? String(group.id) : '' };
     renderForm(res, 200, values, {});
   });
 
   router.post('/meetings', (req, res) => {
     const viewer = viewerOf(req);
+    ensure(canPlanMeetings(viewer));
     const form = parseForm(meetingSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
     const resolved = resolveMeetingForm(db, viewer, form.data, config.timeZone);

@@ -61,11 +61,7 @@ export function minutesRouter({ db }: AppDeps): Router {
     const itemIds = listAgendaItems(db, meeting.id).map((item) => item.id);
     const form = parseMinutesForm(req.body, itemIds);
     if (!form.ok) return renderEditor(res, 422, meeting, form.values, form.errors);
-    const submitted = new Map([
-      ['openingNotes', form.data.openingNotes],
-      ['closingNotes', form.data.closingNotes],
-      ...[...form.data.proceedings].map(([id, text]) => [itemField(id), text] as [string, string]),
-    ]);
+    const submitted = form.data.texts;
     if (form.data.preview) {
       const previews = new Map([...submitted].map(([name, text]) => [name, renderMarkdown(text)]));
       return renderEditor(res, 200, meeting, form.values, {}, { previews });
@@ -75,7 +71,10 @@ export function minutesRouter({ db }: AppDeps): Router {
     const theirs = new Map(
       [...submitted].filter(([name, text]) => {
         const now = stored.get(name) ?? '';
-        return textFingerprint(now) !== form.data.bases.get(name) && now !== text;
+        const base = form.data.bases.get(name);
+        // Without a fingerprint we cannot know what the sender saw: only an empty text is safe to fill.
+        const changedMeanwhile = base === undefined ? now !== '' : textFingerprint(now) !== base;
+        return changedMeanwhile && now !== text;
       }).map(([name]) => [name, stored.get(name) ?? '']),
     );
     if (theirs.size) {
@@ -84,8 +83,12 @@ export function minutesRouter({ db }: AppDeps): Router {
       return renderEditor(res, 409, meeting, values, { _form: 'minutes.conflict' }, { theirs });
     }
     db.transaction(() => {
-      saveMinutesNotes(db, meeting.id, { openingNotes: form.data.openingNotes, closingNotes: form.data.closingNotes });
-      updateProceedings(db, meeting.id, form.data.proceedings);
+      saveMinutesNotes(db, meeting.id, {
+        openingNotes: submitted.get('openingNotes') ?? stored.get('openingNotes') ?? '',
+        closingNotes: submitted.get('closingNotes') ?? stored.get('closingNotes') ?? '',
+      });
+      const proceedings = new Map(itemIds.filter((id) => submitted.has(itemField(id))).map((id) => [id, submitted.get(itemField(id)) ?? '']));
+      updateProceedings(db, meeting.id, proceedings);
     })();
     redirectWithFlash(res, `/meetings/${meeting.id}#proceedings-heading`, 'minutes.saved');
   });

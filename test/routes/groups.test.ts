@@ -191,8 +191,9 @@ describe('groups', () => {
     expect(fieldError(cleared.text, 'slug')).to.equal(cs['validation.required']);
     const taken = await admin.post('/groups/moje').type('form').send({ ...validGroup, slug: 'cizi', version: '1' }).expect(422);
     expect(fieldError(taken.text, 'slug')).to.equal(cs['groups.slugTaken']);
-    // The rejected form still posts to the stored slug, not the typed one.
+    // The rejected form still posts to the stored slug, not the typed one, and carries the session's token.
     expect(taken.text).to.contain('action="/groups/moje"');
+    expect(taken.text).to.match(/<form method="post" action="\/groups\/moje"[^<>]*>\s*<input type="hidden" name="_csrf" value="[^"<>]+">/);
     expect(findGroup(db, id)).to.include({ slug: 'moje', version: 1 });
   });
 
@@ -248,12 +249,16 @@ describe('groups', () => {
   it('deletes a group without meetings together with its memberships', async () => {
     const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { slug: 'pryc' });
-    createMembership(db, { groupId: id });
+    const member = createPerson(db);
+    createMembership(db, { groupId: id, personId: member });
+    const people = countRows(db, 'people');
     const res = await admin.post('/groups/pryc/delete').expect(303);
     expect(res.headers.location).to.equal('/groups');
     expect(findGroup(db, id)).to.equal(undefined);
     expect(countRows(db, 'memberships')).to.equal(0);
-    expect(countRows(db, 'people')).to.equal(1);
+    // The people stay in the directory.
+    expect(countRows(db, 'people')).to.equal(people);
+    expect(db.prepare('SELECT 1 AS kept FROM people WHERE id = ?').get(member)).to.deep.equal({ kept: 1 });
   });
 
   it('shows the group page: name, umbrella, description, members by role and the meetings section', async () => {

@@ -32,7 +32,7 @@ describe('memberships', () => {
       .send({ personId: String(person), role: 'chair', since: '2018-03-20', until: '' })
       .expect(303);
     expect(res.headers.location).to.equal('/groups/ss/members');
-    const row = db.prepare('SELECT group_id AS groupId, person_id AS personId, role, since, until FROM memberships').get();
+    const row = db.prepare('SELECT group_id AS groupId, person_id AS personId, role, since, until FROM memberships WHERE group_id = ?').get(group);
     expect(row).to.deep.equal({ groupId: group, personId: person, role: 'chair', since: '2018-03-20', until: null });
   });
 
@@ -135,10 +135,14 @@ describe('memberships', () => {
   it('removes a member', async () => {
     const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
-    const id = createMembership(db, { groupId: group });
+    const person = createPerson(db);
+    const id = createMembership(db, { groupId: group, personId: person });
+    const people = countRows(db, 'people');
     const res = await admin.post(`/groups/ss/members/${id}/delete`).expect(303);
     expect(res.headers.location).to.equal('/groups/ss/members');
     expect(findMembership(db, id)).to.equal(undefined);
-    expect(countRows(db, 'people')).to.equal(1);
+    // The person stays in the directory.
+    expect(countRows(db, 'people')).to.equal(people);
+    expect(db.prepare('SELECT 1 AS kept FROM people WHERE id = ?').get(person)).to.deep.equal({ kept: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findAgendaItem } from '../../src/db/agenda.js';
+import { findAgendaItem, updateProceedings } from '../../src/db/agenda.js';
 import { findMinutesNotes } from '../../src/db/minutes.js';
 import { textFingerprint } from '../../src/forms/minutes.js';
 import { createAgendaItem, createMeeting } from '../factories.js';
@@ -86,6 +86,17 @@ describe('minutes', () => {
     await admin.post(`/meetings/${meetingId}/minutes`).type('form').send({ ...loaded, action: 'save', [`item-${first}`]: 'Od kolegyně' }).expect(303);
     await admin.post(`/meetings/${meetingId}/minutes`).type('form').send({ ...loaded, action: 'save', [`item-${first}`]: 'Od kolegyně', [`item-${second}`]: 'Ode mě' }).expect(303);
     expect([first, second].map((id) => findAgendaItem(db, meetingId, id)?.proceedings)).to.deep.equal(['Od kolegyně', 'Ode mě']);
+  });
+
+  it('leaves alone a text the form did not send (an item added after the editor was opened)', async () => {
+    const { db, admin } = await makeAdminApp();
+    const meetingId = createMeeting(db);
+    const first = createAgendaItem(db, meetingId);
+    const loaded = basesOf((await admin.get(`/meetings/${meetingId}/minutes/edit`)).text);
+    const later = createAgendaItem(db, meetingId);
+    updateProceedings(db, meetingId, new Map([[later, 'Zapsala kolegyně']]));
+    await admin.post(`/meetings/${meetingId}/minutes`).type('form').send({ ...loaded, action: 'save', [`item-${first}`]: 'Můj text' }).expect(303);
+    expect([first, later].map((id) => findAgendaItem(db, meetingId, id)?.proceedings)).to.deep.equal(['Můj text', 'Zapsala kolegyně']);
   });
 
   it('renders a live preview as sanitised HTML', async () => {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Db } from '../../src/db/index.js';
 import { findPerson, listPeopleByIds, listPersonOptions, personInUse } from '../../src/db/people.js';
 import { createOrganisation, createPerson } from '../factories.js';
-import { countRows, fieldError, makeAdminApp, makeApp } from '../helpers.js';
+import { countRows, createAccount, fieldError, makeAdminApp, makeApp } from '../helpers.js';
+import type { TestWorld } from '../helpers.js';
 
 // Raw SQL so these tests do not depend on the groups and meetings stores, which other features own.
 function insertGroup(db: Db, name: string, slug: string): number {
@@ -31,6 +32,18 @@ function insertMeeting(db: Db, roles: { chairId?: number; minuteTakerId?: number
 
 const validPerson = { title: 'Mgr.', name: 'Jana Nováková', email: 'jana@example.cz', phone: '485 104 123' };
 
+/** The person row of the administrator every world starts with. */
+function adminPersonId({ db, adminEmail }: TestWorld): number {
+  const row = db.prepare('SELECT id FROM people WHERE email = ?').get(adminEmail) as { id: number } | undefined;
+  if (!row) throw new Error('the world has no administrator person');
+  return row.id;
+}
+
+/** The highest person id so far (a new row gets the next one). */
+function lastPersonId(db: Db): number {
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM people').get() as { id: number }).id;
+}
+
 describe('people', () => {
   describe('list', () => {
     it('lists people in Czech alphabetical order with title and organisation short name', async () => {
@@ -46,10 +59,14 @@ describe('people', () => {
       expect(res.text).to.contain('<abbr title="Asociace nestátních neziskových organizací Libereckého kraje">ANNOLK</abbr>');
     });
 
-    it('says so when there is nobody yet', async () => {
-      const { admin } = await makeAdminApp();
-      const res = await admin.get('/people').expect(200);
-      expect(res.text).to.contain('Zatím tu nejsou žádní lidé.');
+    // Once set up, the directory always holds the administrator's own person (which cannot be
+    // deleted while it has an account), so the "nobody yet" message can no longer be reached.
+    it('lists the administrator, so the list is never empty once set up', async () => {
+      const world = await makeAdminApp();
+      const res = await world.admin.get('/people').expect(200);
+      expect(res.text).to.contain(`<a href="/people/${adminPersonId(world)}">Správce Zápisníku</a>`);
+      expect(res.text).to.contain('<a href="mailto:spravce@example.test">spravce@example.test</a>');
+      expect(res.text).to.not.contain('Zatím tu nejsou žádní lidé.');
     });
   });
 
@@ -65,53 +82,64 @@ describe('people', () => {
     it('creates a person and redirects to their page', async () => {
       const { db, admin } = await makeAdminApp();
       const organisationId = createOrganisation(db);
+      const before = countRows(db, 'people');
+      const id = lastPersonId(db) + 1;
       const res = await admin
         .post('/people')
         .type('form')
         .send({ ...validPerson, name: '  Jana Nováková ', organisationId: String(organisationId) })
         .expect(303);
-      const row = db.prepare('SELECT id, name, title, email, phone, organisation_id AS organisationId FROM people').get();
-      expect(row).to.deep.equal({ id: 1, ...validPerson, organisationId });
-      expect(res.headers.location).to.equal('/people/1');
+      expect(countRows(db, 'people')).to.equal(before + 1);
+      const row = db.prepare('SELECT id, name, title, email, phone, organisation_id AS organisationId FROM people WHERE email = ?').get(validPerson.email);
+      expect(row).to.deep.equal({ id, ...validPerson, organisationId });
+      expect(res.headers.location).to.equal(`/people/${id}`);
     });
 
     it('creates a person without an organisation', async () => {
       const { db, admin } = await makeAdminApp();
-      await admin.post('/people').type('form').send({ name: 'Host Hostovský', organisationId: '' }).expect(303);
-      expect(findPerson(db, 1)).to.include({ name: 'Host Hostovský', title: '', email: '', organisationId: null });
+      const before = countRows(db, 'people');
+      const id = lastPersonId(db) + 1;
+      const res = await admin.post('/people').type('form').send({ name: 'Host Hostovský', organisationId: '' }).expect(303);
+      expect(res.headers.location).to.equal(`/people/${id}`);
+      expect(countRows(db, 'people')).to.equal(before + 1);
+      expect(findPerson(db, id)).to.include({ name: 'Host Hostovský', title: '', email: '', organisationId: null });
     });
 
     it('rejects an invalid e-mail with 422, keeps what was typed and writes nothing', async () => {
       const { db, admin } = await makeAdminApp();
+      const before = countRows(db, 'people');
       const res = await admin.post('/people').type('form').send({ ...validPerson, email: 'jana@' }).expect(422);
       expect(fieldError(res.text, 'email')).to.equal('Zadejte platnou e-mailovou adresu, např. jana@example.cz.');
       expect(res.text).to.contain('value="jana@"');
       expect(res.text).to.contain('value="Jana Nováková"');
       expect(res.text).to.contain('aria-describedby="f-email-error"');
-      expect(countRows(db, 'people')).to.equal(0);
+      expect(countRows(db, 'people')).to.equal(before);
     });
 
     it('rejects a missing name', async () => {
       const { db, admin } = await makeAdminApp();
+      const before = countRows(db, 'people');
       const res = await admin.post('/people').type('form').send({ ...validPerson, name: ' ' }).expect(422);
       expect(fieldError(res.text, 'name')).to.equal('Toto pole je povinné.');
       expect(res.text).to.contain('value="485 104 123"');
-      expect(countRows(db, 'people')).to.equal(0);
+      expect(countRows(db, 'people')).to.equal(before);
     });
 
     it('rejects an organisation that does not exist', async () => {
       const { db, admin } = await makeAdminApp();
+      const before = countRows(db, 'people');
       const res = await admin.post('/people').type('form').send({ ...validPerson, organisationId: '999' }).expect(422);
       expect(fieldError(res.text, 'organisationId')).to.equal('Vybraný záznam neexistuje (mohl být mezitím smazán).');
       expect(res.text).to.contain('value="jana@example.cz"');
-      expect(countRows(db, 'people')).to.equal(0);
+      expect(countRows(db, 'people')).to.equal(before);
     });
 
     it('rejects an organisation id that is not a number', async () => {
       const { db, admin } = await makeAdminApp();
+      const before = countRows(db, 'people');
       const res = await admin.post('/people').type('form').send({ ...validPerson, organisationId: 'abc' }).expect(422);
       expect(fieldError(res.text, 'organisationId')).to.equal('Neplatná hodnota.');
-      expect(countRows(db, 'people')).to.equal(0);
+      expect(countRows(db, 'people')).to.equal(before);
     });
   });
 
@@ -228,27 +256,47 @@ describe('people', () => {
         const id = createPerson(db, { name: 'Jana Nováková' });
         use(db, id);
         const res = await admin.post(`/people/${id}/delete`).expect(409);
-        expect(res.text).to.contain('Osobu nelze smazat: je členem některé skupiny nebo má roli u jednání');
+        expect(res.text).to.contain(
+          'Osobu nelze smazat: je členem některé skupiny, má roli u jednání (řídí je, zapisuje nebo ověřuje zápis) nebo má účet.',
+        );
         expect(res.text).to.contain('value="Jana Nováková"');
         expect(findPerson(db, id)?.name).to.equal('Jana Nováková');
       });
     }
+
+    it('refuses to delete a person who has an account with 409 and keeps the row and the account', async () => {
+      const world = await makeAdminApp();
+      const { db, admin } = world;
+      const { personId, accountId } = createAccount(db, { name: 'Jana Nováková' });
+      const res = await admin.post(`/people/${personId}/delete`).expect(409);
+      expect(res.text).to.contain('nebo má účet.');
+      expect(res.text).to.contain('value="Jana Nováková"');
+      expect(findPerson(db, personId)?.name).to.equal('Jana Nováková');
+      expect(db.prepare('SELECT person_id AS personId FROM accounts WHERE id = ?').get(accountId)).to.deep.equal({ personId });
+      // Not even the administrator's own person.
+      const own = adminPersonId(world);
+      await admin.post(`/people/${own}/delete`).expect(409);
+      expect(findPerson(db, own)?.name).to.equal('Správce Zápisníku');
+    });
 
     it('deletes a person nobody refers to and redirects to the list', async () => {
       const { db, admin } = await makeAdminApp();
       const id = createPerson(db);
       const other = createPerson(db);
       insertMeeting(db, { chairId: other });
+      const before = countRows(db, 'people');
       const res = await admin.post(`/people/${id}/delete`).expect(303);
       expect(res.headers.location).to.equal('/people');
       expect(findPerson(db, id)).to.equal(undefined);
-      expect(countRows(db, 'people')).to.equal(1);
+      expect(findPerson(db, other)).to.not.equal(undefined);
+      expect(countRows(db, 'people')).to.equal(before - 1);
     });
   });
 
   describe('store', () => {
     it('labels options with title, name and the short name, else the full organisation name', () => {
-      const { db } = makeApp();
+      const world = makeApp();
+      const { db } = world;
       const withShort = createOrganisation(db, { name: 'Asociace', shortName: 'ANNOLK' });
       const withoutShort = createOrganisation(db, { name: 'Úřad práce ČR' });
       const a = createPerson(db, { name: 'Alena Malá', organisationId: withShort });
@@ -258,6 +306,7 @@ describe('people', () => {
         { value: a, label: 'Alena Malá (ANNOLK)' },
         { value: b, label: 'Bohumil Velký (Úřad práce ČR)' },
         { value: c, label: 'Mgr. Cecílie Střední' },
+        { value: adminPersonId(world), label: 'Správce Zápisníku' },
       ]);
     });
 
