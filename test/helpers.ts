@@ -129,14 +129,20 @@ export interface Finished {
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
-/** Runs one of the app's entry points (e.g. 'src/cli/demo.ts') to its end; fails if it outlives `timeoutMs`. */
-export function runEntryPoint(script: string, args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<Finished> {
+/**
+ * Runs one of the app's entry points (e.g. 'src/cli/demo.ts') to its end; fails if it outlives `timeoutMs`.
+ * `input`, when given, is written to its standard input (which is otherwise empty).
+ */
+export function runEntryPoint(script: string, args: string[], env: Record<string, string>, timeoutMs = 15_000, input?: string): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: projectRoot,
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A program that stops before reading its input (a usage error) closes the pipe: that is its answer, not a failure.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

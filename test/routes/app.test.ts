@@ -79,14 +79,18 @@ function demoPaths(db: Db): DemoPaths {
   const meetingIds = idsOf(db, 'SELECT id FROM meetings ORDER BY id');
   const organisationIds = idsOf(db, 'SELECT id FROM organisations ORDER BY id');
   const venueIds = idsOf(db, 'SELECT id FROM venues ORDER BY id');
+  const accountIds = idsOf(db, 'SELECT id FROM accounts ORDER BY id');
   const agendaItems = db.prepare('SELECT meeting_id AS meetingId, id FROM agenda_items ORDER BY id').all() as { meetingId: number; id: number }[];
   const memberships = db.prepare('SELECT g.slug, m.id FROM memberships m JOIN groups g ON g.id = m.group_id ORDER BY m.id').all() as { slug: string; id: number }[];
-  for (const ids of [slugs, personIds, meetingIds, organisationIds, venueIds, agendaItems, memberships]) expect(ids).to.not.be.empty;
+  for (const ids of [slugs, personIds, meetingIds, organisationIds, venueIds, accountIds, agendaItems, memberships]) expect(ids).to.not.be.empty;
   expect(slugs).to.include.members(['socialni-sluzby', 'pakt-zamestnanosti']);
   return {
     public: ['/', '/groups', '/login', ...slugs.map((slug) => `/groups/${slug}`), ...meetingIds.map((id) => `/meetings/${id}`)],
     signedIn: [
       '/account',
+      '/accounts',
+      '/accounts/new',
+      ...accountIds.map((id) => `/accounts/${id}`),
       '/groups/new',
       '/people',
       '/people/new',
@@ -125,7 +129,7 @@ function expectEveryPage(pages: Page[], problemsOf: (html: string) => string[]):
   expect(problems, `${problems.length} problems, e.g.\n${problems.slice(0, 20).join('\n')}\n`).to.deep.equal([]);
 }
 
-/** Problems with the status: `expected` for these pages, else a redirect to the login page that comes back here. */
+/** Problems with the status: 200 for the pages in `answered`, for the rest a redirect to the login page that comes back there. */
 function statusProblems(pages: Page[], answered: ReadonlySet<string>): string[] {
   return pages.flatMap(({ path, status, location }) => {
     if (answered.has(path)) return status === 200 ? [] : [`GET ${path}: ${status} ${location ?? ''}`];
