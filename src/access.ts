@@ -48,19 +48,6 @@ const roleIn = (viewer: Viewer, groupId: number, roles: readonly Role[]) => {
   return role !== undefined && roles.includes(role);
 };
 
-/**
- * Viewers who see exactly the same pages share this key, so their pages may be served from the
- * page cache; undefined for a signed-in viewer, whose pages are their own.
- */
-export function viewerCacheKey(viewer: Viewer): string | undefined {
-  return viewer.kind === 'anonymous' ? 'anonymous' : undefined;
-}
-
-/** True for a signed-in viewer. */
-export function isSignedIn(viewer: Viewer): boolean {
-  return viewer.kind === 'account';
-}
-
 /** May the viewer see this group, its members and its meetings? */
 export function canReadGroup(viewer: Viewer, group: GroupLike): boolean {
   return group.visibility === 'public' || isAdmin(viewer) || roleIn(viewer, group.id, readingRoles);

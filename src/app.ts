@@ -68,12 +68,13 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
   );
   app.use(requestLog(logger));
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  app.use(firstRun(deps.db));
+  // Before sessions: a kept page for an anonymous reader needs none of what follows.
+  if (config.pageCache) app.use(pageCache(deps.db, { maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 }));
   app.use(sessionStore.middleware);
   app.use(loadViewer(deps.db));
   app.use(requestContext(config.timeZone));
   app.use(csrfTokenForViews);
-  app.use(firstRun(deps.db));
-  if (config.pageCache) app.use(pageCache(deps.db, { maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 }));
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '2mb' }));
   app.use(csrfProtection);

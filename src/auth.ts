@@ -32,13 +32,16 @@ function sessionSecret(config: Config): string {
   }
 }
 
+/** The session cookie's name (the page cache looks for it to tell anonymous readers). */
+export const SESSION_COOKIE = 'zapisnik.sid';
+
 /** Cookie sessions stored in DATA_DIR/sessions.sqlite; returns the middleware and a way to close the store. */
 export function sessions(config: Config): { middleware: RequestHandler; close: () => void } {
   const db = openSessionDb(path.join(config.dataDir, 'sessions.sqlite'));
   const idleMs = config.sessionIdleMinutes * 60_000;
   const store = new SqliteSessionStore(db, idleMs);
   const middleware = session({
-    name: 'zapisnik.sid',
+    name: SESSION_COOKIE,
     secret: sessionSecret(config),
     store,
     resave: false,

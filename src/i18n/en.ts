@@ -66,6 +66,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'auth.email': 'E-mail',
   'auth.password': 'Password',
   'auth.passwordNew': 'New password',
+  'auth.passwordAgain': 'Password again',
   'auth.passwordConfirm': 'New password again',
   'auth.passwordHint': 'At least 10 characters. A longer password of several words is good.',
   'auth.currentPassword': 'Current password',

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../app.js';
 import { viewerOf } from '../access.js';
-import { signIn, signOut, requireSignIn } from '../auth.js';
+import { SESSION_COOKIE, signIn, signOut, requireSignIn } from '../auth.js';
 import {
   accountsExist,
   findAccount,
@@ -87,7 +87,7 @@ export function authRouter({ db, config }: AppDeps): Router {
 
   router.post('/logout', async (req, res) => {
     await signOut(req);
-    res.clearCookie('zapisnik.sid', { path: '/' });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
     redirectWithFlash(res, '/', 'auth.loggedOut');
   });
 
