@@ -8,10 +8,14 @@ import { forbidden } from './errors.js';
  * rule as `canReadGroup`; test/access.test.ts checks the two agree).
  *
  * - Administrators may do everything.
+ * - Administrators alone create groups and change their settings (name, visibility, umbrella).
  * - A group's chair and secretary write in it: meetings, agenda, minutes, members.
  * - Its members also read its members-only content; guests read what the public reads.
- * - A public group and its meetings are readable by anyone; a members-only group does not
- *   exist for others (404, not 403, so that its name does not leak).
+ * - A public group is readable by anyone; a members-only group does not exist for others
+ *   (404, not 403, so that its name does not leak).
+ * - A meeting is as visible as its lead group, the group that numbers it and names it; members
+ *   of the other groups of a joint meeting read it too. So a joint meeting led by a members-only
+ *   group never shows its lead group's name to the public through a public partner group.
  * - Minutes are readable once published; drafts only by those who write in the group.
  * - The directory (people, organisations, venues) holds contact details: signed-in users read
  *   it; administrators and anyone who writes in a group change it.
@@ -58,9 +62,9 @@ export function canWriteGroup(viewer: Viewer, group: GroupLike): boolean {
   return isAdmin(viewer) || roleIn(viewer, group.id, writingRoles);
 }
 
-/** May the viewer see this meeting? Readable through any of the groups it belongs to. */
-export function canReadMeeting(viewer: Viewer, meeting: { groups: readonly GroupLike[] }): boolean {
-  return meeting.groups.some((group) => canReadGroup(viewer, group));
+/** May the viewer see this meeting? Through its lead group, or as a member of any of its groups. */
+export function canReadMeeting(viewer: Viewer, meeting: { leadGroup: GroupLike; groups: readonly GroupLike[] }): boolean {
+  return canReadGroup(viewer, meeting.leadGroup) || meeting.groups.some((group) => roleIn(viewer, group.id, readingRoles));
 }
 
 /** May the viewer change this meeting, its agenda and minutes? Decided by its lead group. */
@@ -91,8 +95,8 @@ export function canPlanMeetings(viewer: Viewer): boolean {
   return writesInSomeGroup(viewer);
 }
 
-/** May the viewer create groups? */
-export function canCreateGroup(viewer: Viewer): boolean {
+/** May the viewer create groups and change their settings (name, visibility, umbrella) or delete them? */
+export function canManageGroups(viewer: Viewer): boolean {
   return isAdmin(viewer);
 }
 
@@ -101,7 +105,7 @@ export function canManageAccounts(viewer: Viewer): boolean {
   return isAdmin(viewer);
 }
 
-/** What a paged SQL list needs to apply canReadGroup itself: everything, or public groups plus these. */
+/** What a paged SQL list needs to apply canReadMeeting itself: everything, or public lead groups plus these groups' meetings. */
 export interface ReadScope {
   readonly all: boolean;
   readonly groupIds: readonly number[];

@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
   // Before sessions: a kept page for an anonymous reader needs none of what follows.
   if (config.pageCache) app.use(pageCache(deps.db, { maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 }));
   app.use(sessionStore.middleware);
-  app.use(loadViewer(deps.db));
+  app.use(loadViewer(deps.db, config.timeZone));
   app.use(requestContext(config.timeZone));
   app.use(csrfTokenForViews);
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));

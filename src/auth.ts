@@ -15,6 +15,8 @@ import type { Viewer } from './access.js';
 declare module 'express-session' {
   interface SessionData {
     accountId?: number;
+    /** When this session signed in (ms): sessions older than the account's sessionsValidAfter are void. */
+    signedInAt?: number;
   }
 }
 
@@ -60,15 +62,16 @@ export function sessions(config: Config): { middleware: RequestHandler; close: (
   };
 }
 
-/** Works out who is asking (and their roles in groups) once per request. */
-export function loadViewer(db: Db): RequestHandler {
+/** Works out who is asking (and their roles in groups, as of today in the configured zone) once per request. */
+export function loadViewer(db: Db, timeZone: string): RequestHandler {
   return (req, _res, next) => {
     req.viewer = { kind: 'anonymous' };
     const accountId = req.session?.accountId;
     if (accountId !== undefined) {
       const account = findAccount(db, accountId);
-      if (account?.active) {
-        const today = DateTime.now().toISODate() as string;
+      const revoked = account?.sessionsValidAfter ? (req.session.signedInAt ?? 0) < Date.parse(account.sessionsValidAfter) : false;
+      if (account?.active && !revoked) {
+        const today = DateTime.now().setZone(timeZone).toISODate() as string;
         req.viewer = {
           kind: 'account',
           accountId: account.id,
@@ -78,8 +81,9 @@ export function loadViewer(db: Db): RequestHandler {
           roles: new Map(listGroupRoles(db, account.personId, today).map(({ groupId, role }) => [groupId, role])),
         };
       } else {
-        // Deactivated or deleted meanwhile: the session no longer stands for anyone.
+        // Deactivated, deleted or its password changed meanwhile: the session stands for no one.
         delete req.session.accountId;
+        delete req.session.signedInAt;
       }
     }
     next();
@@ -98,6 +102,7 @@ export function signIn(req: Request, accountId: number): Promise<void> {
     req.session.regenerate((error) => {
       if (error) return reject(error);
       req.session.accountId = accountId;
+      req.session.signedInAt = Date.now();
       req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
     });
   });

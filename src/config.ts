@@ -17,8 +17,8 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   /** A signed-in user who does nothing for this long is signed out. */
   readonly sessionIdleMinutes: number;
-  /** Express "trust proxy" when a reverse proxy terminates HTTPS: a hop count, true, or addresses/names such as loopback. */
-  readonly trustProxy: number | boolean | string;
+  /** Express "trust proxy" when a reverse proxy terminates HTTPS: a hop count, or addresses/names such as loopback. */
+  readonly trustProxy: number | false | string;
 }
 
 /** Raised when the environment holds a value the app cannot run with. */
@@ -53,7 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Express reads a string as a list of addresses, so "1" must become the number of hops it means.
   const proxy = (env.TRUST_PROXY ?? '').trim().toLowerCase();
-  const trustProxy = ['', 'false', 'no', 'off'].includes(proxy) ? false : proxy === 'true' ? true : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
+  if (proxy === 'true') {
+    // "Trust everything" would take the client address from a header anyone can forge.
+    throw new ConfigError('TRUST_PROXY=true would let clients forge their address; give the number of proxies (e.g. 1) or their addresses (e.g. loopback)');
+  }
+  const trustProxy = ['', 'false', 'no', 'off'].includes(proxy) ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
   return Object.freeze({
     port,
     dataDir,

@@ -80,7 +80,9 @@ export function pageCache(db: Db, options: PageCacheOptions) {
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       // Kept only if nothing was written while it was rendered, so it cannot hold a half-old page.
-      if (res.statusCode === 200 && typeof body === 'string' && !res.locals.private && databaseStamp() === stamp) keep(key, body);
+      const page = res.statusCode === 200 && typeof body === 'string' && /^text\/html/.test(String(res.get('Content-Type') ?? 'text/html'));
+      const mayKeep = page && !res.locals.private && !/no-store/.test(String(res.get('Cache-Control') ?? ''));
+      if (mayKeep && databaseStamp() === stamp) keep(key, body);
       return send(body);
     };
     next();

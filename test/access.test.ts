@@ -177,17 +177,18 @@ const routes: Record<string, Case[]> = {
     { label: 'public', url: (f) => `/groups/${f.publicSlug}`, expect: all(200) },
     { label: 'members-only', url: (f) => `/groups/${f.privateSlug}`, expect: privateRead },
   ],
+  // A group's settings (visibility among them) and its deletion are the administrators'.
   'GET /groups/:slug/edit': [
-    { label: 'public', url: (f) => `/groups/${f.publicSlug}/edit`, expect: writersPage },
-    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/edit`, expect: privatePage },
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/edit`, expect: adminPage },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/edit`, expect: roles(404, 404, 403, 403, 200) },
   ],
   'POST /groups/:slug': [
-    { label: 'public', url: (f) => `/groups/${f.publicSlug}`, body: (f) => ({ name: 'Veřejná skupina 2', slug: f.publicSlug, visibility: 'public', version: '1' }), expect: writersPost(303) },
-    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}`, body: (f) => ({ name: 'Tajná skupina 2', slug: f.privateSlug, visibility: 'members', version: '1' }), expect: privatePost(303) },
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}`, body: (f) => ({ name: 'Veřejná skupina 2', slug: f.publicSlug, visibility: 'public', version: '1' }), expect: adminPost(303) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}`, body: (f) => ({ name: 'Tajná skupina 2', slug: f.privateSlug, visibility: 'members', version: '1' }), expect: roles(404, 404, 403, 403, 303) },
   ],
   'POST /groups/:slug/delete': [
-    { label: 'with meetings', url: (f) => `/groups/${f.publicSlug}/delete`, expect: writersPost(409) },
-    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/delete`, expect: privatePost(409) },
+    { label: 'with meetings', url: (f) => `/groups/${f.publicSlug}/delete`, expect: adminPost(409) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/delete`, expect: roles(404, 404, 403, 403, 409) },
   ],
   'GET /groups/:slug/members': [
     { label: 'public', url: (f) => `/groups/${f.publicSlug}/members`, expect: writersPage },
@@ -299,6 +300,14 @@ function resolveBody(world: TestWorld, body: Record<string, string | string[]>):
   );
 }
 
+// On every response, whatever its status: the page cache and redirects included.
+const securityHeaders: [string, RegExp][] = [
+  ['content-security-policy', /script-src 'self'(;|$)/],
+  ['x-content-type-options', /^nosniff$/],
+  ['referrer-policy', /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/],
+  ['x-frame-options', /^(DENY|SAMEORIGIN)$/],
+];
+
 const totalChanges = (world: TestWorld) => (world.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
 describe('access: the route table', () => {
@@ -310,7 +319,7 @@ describe('access: the route table', () => {
 
   for (const who of everyone) {
     describe(`as ${who}`, () => {
-      it('gets the expected status from every page (GET), and no members-only name on any page it may see', async () => {
+      it('gets the expected status and the security headers from every page (GET), and no members-only name on any page it may see', async () => {
         const world = makeApp();
         const fixture = buildFixture(world);
         const agent = await visitor(world, who);
@@ -321,6 +330,8 @@ describe('access: the route table', () => {
             const url = spec.url(fixture);
             const res = await agent.get(url);
             if (res.status !== spec.expect[who]) problems.push(`${route}${spec.label ? ` (${spec.label})` : ''}: ${res.status}, expected ${spec.expect[who]}`);
+            const missingHeaders = securityHeaders.filter(([name, pattern]) => !pattern.test(String(res.headers[name] ?? '')));
+            if (missingHeaders.length) problems.push(`${url}: no ${missingHeaders.map(([name]) => name).join(', ')}`);
             if (res.status === 200 && (who === 'anonymous' || who === 'outsider')) {
               for (const secret of SECRET_TEXTS) if (res.text.includes(secret)) problems.push(`${url} shows "${secret}"`);
             }
@@ -368,25 +379,54 @@ describe('access: lists show nothing hidden', () => {
     expect(draftPage).to.contain('Zápis z jednání zatím nebyl zveřejněn.');
   });
 
-  it('does not name a members-only group on a joint meeting shown to the public', async () => {
+  it('keeps a joint meeting led by a members-only group from the public, and shows it to members of its partner group', async () => {
     const world = makeApp();
     const fixture = buildFixture(world);
-    const groupIds = world.db.prepare("SELECT id FROM groups WHERE slug = 'tajna'").get() as { id: number };
-    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.publicMeeting, groupIds.id);
-    const page = await (await visitor(world, 'anonymous')).get(`/meetings/${fixture.publicMeeting}`).expect(200);
-    expect(page.text).not.to.contain('Tajná skupina');
+    const id = (slug: string) => (world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id;
+    // The private group's meeting is joint with the public group: it still answers to its lead group.
+    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.privateMeeting, id('verejna'));
+    const anonymous = await visitor(world, 'anonymous');
+    await anonymous.get(`/meetings/${fixture.privateMeeting}`).expect(404);
+    for (const page of ['/', '/groups/verejna']) {
+      const text = (await anonymous.get(page).expect(200)).text;
+      for (const secret of SECRET_TEXTS) expect(text, page).not.to.contain(secret);
+    }
+    const partner = await signIn(world, { roles: [{ groupId: id('verejna'), role: 'member' }] });
+    const page = await partner.get(`/meetings/${fixture.privateMeeting}`).expect(200);
+    expect(page.text).to.contain('Tajné jednání');
+    // Its breadcrumb leads to the group the partner can open, not to the hidden lead group.
+    expect(page.text).to.contain('href="/groups/verejna"').and.not.to.contain('href="/groups/tajna"');
+  });
+
+  it('keeps the joint groups an editor cannot see when the editor saves the meeting', async () => {
+    const world = makeApp();
+    const fixture = buildFixture(world);
+    const id = (slug: string) => (world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id;
+    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.publicMeeting, id('tajna'));
+    const chair = await signIn(world, { roles: [{ groupId: id('verejna'), role: 'chair' }] });
+    const form = await chair.get(`/meetings/${fixture.publicMeeting}/edit`).expect(200);
+    expect(form.text).not.to.contain('Tajná skupina');
+    await chair
+      .post(`/meetings/${fixture.publicMeeting}`)
+      .type('form')
+      .send({ leadGroupId: String(id('verejna')), number: '1', date: '2018-03-20', startTime: '9:30', status: 'held', version: '1' })
+      .expect(303);
+    const groups = world.db.prepare('SELECT group_id AS id FROM meeting_groups WHERE meeting_id = ? ORDER BY group_id').all(fixture.publicMeeting);
+    expect(groups).to.deep.equal([{ id: id('verejna') }, { id: id('tajna') }].sort((a, b) => a.id - b.id));
   });
 
   it('does not link a hidden meeting as the previous or next one', async () => {
     const world = makeApp();
     const fixture = buildFixture(world);
-    // The private group's meeting also belongs to the public group, but the next one does not.
-    const publicId = (world.db.prepare("SELECT id FROM groups WHERE slug = 'verejna'").get() as { id: number }).id;
-    const privateId = (world.db.prepare("SELECT id FROM groups WHERE slug = 'tajna'").get() as { id: number }).id;
-    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.privateMeeting, publicId);
-    const hidden = createMeeting(world.db, { leadGroupId: privateId, number: 2, title: 'Další tajné jednání' });
-    const page = await (await visitor(world, 'anonymous')).get(`/meetings/${fixture.privateMeeting}`).expect(200);
-    expect(page.text).not.to.contain(`/meetings/${hidden}`);
+    const id = (slug: string) => (world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id;
+    // A member of the public group reads the private group's 1st meeting (joint with theirs), but
+    // not its 2nd, which is the private group's alone.
+    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.privateMeeting, id('verejna'));
+    const hidden = createMeeting(world.db, { leadGroupId: id('tajna'), number: 2, title: 'Další tajné jednání' });
+    const partner = await signIn(world, { roles: [{ groupId: id('verejna'), role: 'member' }] });
+    const page = await partner.get(`/meetings/${fixture.privateMeeting}`).expect(200);
+    expect(page.text).not.to.contain(`/meetings/${hidden}`).and.not.to.contain('Další tajné jednání');
+    await partner.get(`/meetings/${hidden}`).expect(404);
   });
 });
 

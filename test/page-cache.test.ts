@@ -127,4 +127,12 @@ describe('page cache', () => {
     await request(world.app).get(`/meetings/${id}`).expect(200);
     expect(world.statements.length).to.be.greaterThan(3);
   });
+
+  it('keeps only HTML pages, never JSON such as the health check', async () => {
+    const world = makeApp();
+    await request(world.app).get('/healthz').expect(200);
+    const again = await request(world.app).get('/healthz').expect(200);
+    expect(again.headers['content-type']).to.match(/^application\/json/);
+    expect(again.headers['cache-control']).to.equal('no-store');
+  });
 });

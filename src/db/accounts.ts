@@ -11,6 +11,8 @@ export interface Account {
   active: boolean;
   hasPassword: boolean;
   lastLoginAt: string | null;
+  /** Sessions signed in before this instant are void (see auth.loadViewer). */
+  sessionsValidAfter: string | null;
   version: number;
   name: string;
   title: string;
@@ -26,7 +28,7 @@ export interface Credentials {
 type Stored = Omit<Account, 'isAdmin' | 'active' | 'hasPassword'> & { isAdmin: number; active: number; hasPassword: number };
 
 const columns = `a.id, a.person_id AS personId, a.email, a.is_admin AS isAdmin, a.active, a.password_hash IS NOT NULL AS hasPassword,
-  a.last_login_at AS lastLoginAt, a.version, p.name, p.title`;
+  a.last_login_at AS lastLoginAt, a.sessions_valid_after AS sessionsValidAfter, a.version, p.name, p.title`;
 const from = 'accounts a JOIN people p ON p.id = a.person_id';
 const toAccount = (row: Stored): Account => ({ ...row, isAdmin: row.isAdmin === 1, active: row.active === 1, hasPassword: row.hasPassword === 1 });
 
@@ -102,12 +104,20 @@ export function updateAccount(db: Db, id: number, version: number, input: { emai
   );
 }
 
+/** Activates or deactivates; deactivating also ends every session of the account, for good. */
 export function setAccountActive(db: Db, id: number, active: boolean): void {
-  sql(db, 'UPDATE accounts SET active = ?, version = version + 1, updated_at = ? WHERE id = ?').run(active ? 1 : 0, nowUtc(), id);
+  const now = nowUtc();
+  sql(
+    db,
+    `UPDATE accounts SET active = ?, sessions_valid_after = CASE WHEN ? THEN sessions_valid_after ELSE ? END,
+            version = version + 1, updated_at = ? WHERE id = ?`,
+  ).run(active ? 1 : 0, active ? 1 : 0, now, now, id);
 }
 
+/** Sets a new password; every session signed in with the old one ends (a stolen one included). */
 export function setPasswordHash(db: Db, id: number, passwordHash: string): void {
-  sql(db, 'UPDATE accounts SET password_hash = ?, version = version + 1, updated_at = ? WHERE id = ?').run(passwordHash, nowUtc(), id);
+  const now = nowUtc();
+  sql(db, 'UPDATE accounts SET password_hash = ?, sessions_valid_after = ?, version = version + 1, updated_at = ? WHERE id = ?').run(passwordHash, now, now, id);
 }
 
 export function recordLogin(db: Db, id: number): void {

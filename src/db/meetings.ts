@@ -103,11 +103,11 @@ function toListRow(row: MeetingListRow): MeetingListRow {
 }
 
 /**
- * The SQL form of access.canReadGroup for lists that page in SQL: a meeting is listed when one of
- * its groups is public or among the viewer's (@all for administrators). Binds @all and @mine.
+ * The SQL form of access.canReadMeeting for lists that page in SQL: a meeting is listed when its
+ * lead group (g) is public, or one of its groups is among the viewer's (@all for administrators).
  */
-const readableMeeting = `EXISTS (SELECT 1 FROM meeting_groups rg JOIN groups rgg ON rgg.id = rg.group_id
-  WHERE rg.meeting_id = m.id AND (@all OR rgg.visibility = 'public' OR rgg.id IN (SELECT value FROM json_each(@mine))))`;
+const readableMeeting = `(@all OR g.visibility = 'public' OR EXISTS (SELECT 1 FROM meeting_groups rg
+  WHERE rg.meeting_id = m.id AND rg.group_id IN (SELECT value FROM json_each(@mine))))`;
 
 const scopeParams = (scope: ReadScope) => ({ all: scope.all ? 1 : 0, mine: JSON.stringify(scope.groupIds) });
 
@@ -256,17 +256,15 @@ export function findNeighbours(
   return Object.fromEntries(rows.map(({ side, row }) => [side, row]));
 }
 
-/** One page of a group's archive (its own and joint meetings), newest first, and the total. */
-export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number): { rows: MeetingListRow[]; total: number } {
+/** One page of a group's archive (its own and joint meetings the viewer may see), newest first, and the total. */
+export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number, scope: ReadScope): { rows: MeetingListRow[]; total: number } {
+  const from = `meeting_groups mg JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id
+    LEFT JOIN venues v ON v.id = m.venue_id WHERE mg.group_id = @group AND ${readableMeeting}`;
+  const params = { group: groupId, ...scopeParams(scope) };
   const rows = (
-    sql(
-      db,
-      `SELECT ${listColumns} FROM meeting_groups mg
-         JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id
-        WHERE mg.group_id = ? ORDER BY m.starts_at DESC, m.id DESC LIMIT ? OFFSET ?`,
-    ).all(groupId, limit, offset) as MeetingListRow[]
+    sql(db, `SELECT ${listColumns} FROM ${from} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as MeetingListRow[]
   ).map(toListRow);
-  const { total } = sql(db, 'SELECT COUNT(*) AS total FROM meeting_groups WHERE group_id = ?').get(groupId) as { total: number };
+  const { total } = sql(db, `SELECT COUNT(*) AS total FROM ${from}`).get(params) as { total: number };
   return { rows, total };
 }
 
@@ -287,9 +285,9 @@ export function listLatestMinutes(db: Db, limit: number, scope: ReadScope): Meet
     sql(
       db,
       `SELECT ${listColumns} FROM ${listFrom} JOIN minutes pub ON pub.meeting_id = m.id AND pub.published_at IS NOT NULL
-        WHERE ${readableMeeting}
+        WHERE m.starts_at < @now AND m.status <> 'cancelled' AND ${readableMeeting}
         ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit`,
-    ).all({ limit, ...scopeParams(scope) }) as MeetingListRow[]
+    ).all({ limit, now: new Date().toISOString(), ...scopeParams(scope) }) as MeetingListRow[]
   ).map(toListRow);
 }
 

@@ -146,6 +146,8 @@ export const migrations: readonly string[] = [
     password_hash  TEXT,
     active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     last_login_at  TEXT,
+    -- Sessions signed in before this instant no longer count (deactivation, a new password).
+    sessions_valid_after TEXT,
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL

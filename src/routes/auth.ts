@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../app.js';
 import { viewerOf } from '../access.js';
 import { SESSION_COOKIE, signIn, signOut, requireSignIn } from '../auth.js';
 import {
   accountsExist,
+  cancelPasswordLinks,
   findAccount,
   findCredentials,
   findPasswordHash,
@@ -37,15 +38,18 @@ export function authRouter({ db, config }: AppDeps): Router {
   const throttled = (req: Request, res: Response) =>
     renderLogin(res, 429, { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') }, { _form: 'auth.throttled' });
 
-  // Guessing is slowed per account (the 6th failure in 15 minutes waits) and per address.
-  const limitPerAccount = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 5,
-    skipSuccessfulRequests: true,
-    keyGenerator: (req) => `account:${String(req.body?.email ?? '').trim().toLowerCase()}`,
-    handler: throttled,
-  });
-  const limitPerAddress = rateLimit({ windowMs: 15 * 60_000, limit: 30, skipSuccessfulRequests: true, handler: throttled });
+  // Guessing is slowed for each account from each address (the 6th failure in 15 minutes waits),
+  // so that nobody can lock a colleague out from elsewhere by typing wrong passwords for them;
+  // each address as a whole, and each account from everywhere, have wider ceilings.
+  const account = (req: Request) => String(req.body?.email ?? '').trim().toLowerCase();
+  const address = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const limit = (windowMinutes: number, attempts: number, key: (req: Request) => string) =>
+    rateLimit({ windowMs: windowMinutes * 60_000, limit: attempts, skipSuccessfulRequests: true, keyGenerator: key, handler: throttled });
+  const loginLimits = [
+    limit(15, 5, (req) => `${account(req)}|${address(req)}`),
+    limit(15, 30, address),
+    limit(60, 100, account),
+  ];
 
   router.get('/setup', (_req, res) => {
     if (accountsExist(db)) throw notFound();
@@ -73,7 +77,7 @@ export function authRouter({ db, config }: AppDeps): Router {
     renderLogin(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : '' }, {});
   });
 
-  router.post('/login', limitPerAddress, limitPerAccount, async (req, res) => {
+  router.post('/login', ...loginLimits, async (req, res) => {
     const form = parseForm(loginSchema, req.body);
     if (!form.ok) return renderLogin(res, 422, form.values, form.errors);
     const credentials = findCredentials(db, form.data.email);
@@ -107,6 +111,10 @@ export function authRouter({ db, config }: AppDeps): Router {
       return res.status(422).render('auth/account', { account, values: {}, errors: { currentPassword: 'auth.currentPasswordWrong' } });
     }
     setPasswordHash(db, viewer.accountId, await hashPassword(form.data.password, config.env));
+    // Every other session of the account has just ended; this one signs in afresh, and links sent
+    // for a forgotten password are no longer needed.
+    cancelPasswordLinks(db, viewer.accountId);
+    await signIn(req, viewer.accountId);
     redirectWithFlash(res, '/account', 'auth.passwordChanged');
   });
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 import { schemaVersion } from '../db/index.js';
 import { isLocale } from '../i18n/index.js';
-import { canCreateGroup, readScope, viewerOf } from '../access.js';
+import { canManageGroups, readScope, viewerOf } from '../access.js';
 import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
 import { groupsExist } from '../db/groups.js';
 import { safeLocalPath } from '../request-context.js';
@@ -34,7 +34,7 @@ export function homeRouter({ db }: AppDeps): Router {
       upcoming: listUpcomingMeetings(db, new Date().toISOString(), 10, scope),
       latestMinutes: listLatestMinutes(db, 10, scope),
       hasGroups: groupsExist(db),
-      canCreateGroup: canCreateGroup(viewer),
+      canCreateGroup: canManageGroups(viewer),
     });
   });
 

@@ -160,10 +160,13 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
     const viewer = viewerOf(req);
     const meeting = readableMeeting(db, req);
     const record = meetingRecord(db, meeting, readScope(viewer));
+    // A joint meeting must not reveal the name of a members-only group to those outside it.
+    const groups = meeting.groups.filter((group) => canReadGroup(viewer, group));
     res.render('meetings/show', {
       record,
-      // A joint meeting must not reveal the name of a members-only group to those outside it.
-      groups: meeting.groups.filter((group) => canReadGroup(viewer, group)),
+      groups,
+      // The breadcrumb leads to the lead group, or to the group through which the viewer sees the meeting.
+      homeGroup: canReadGroup(viewer, meeting.leadGroup) ? meeting.leadGroup : groups[0],
       canWrite: canWriteMeeting(viewer, meeting),
       minutesVisible: canReadMinutes(viewer, meeting),
     });
@@ -178,8 +181,12 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
     const meeting = writableMeeting(db, req);
     const form = parseForm(meetingEditSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors, meeting);
-    const resolved = resolveMeetingForm(db, viewerOf(req), form.data, meeting.timeZone, meeting.id);
+    const viewer = viewerOf(req);
+    // Joint groups the editor cannot see are not in the form; they stay as they were.
+    const hidden = meeting.groups.filter((group) => group.id !== meeting.leadGroupId && !canReadGroup(viewer, group)).map((group) => group.id);
+    const resolved = resolveMeetingForm(db, viewer, form.data, meeting.timeZone, meeting.id);
     if (!resolved.ok) return renderForm(res, 422, form.values, resolved.errors, meeting);
+    resolved.input.groupIds = [...new Set([...resolved.input.groupIds, ...hidden])];
     if (!updateMeeting(db, meeting.id, form.data.version, resolved.input)) {
       return renderForm(res, 409, { ...form.values, version: String(meeting.version) }, { _form: 'validation.conflict' }, meeting);
     }

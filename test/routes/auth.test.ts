@@ -105,6 +105,43 @@ describe('signing in', () => {
     await agent.get('/account').expect(303);
   });
 
+  it('lets nobody lock a colleague out: failures from one address do not throttle another', async () => {
+    const world = makeApp({ TRUST_PROXY: '1' });
+    const attacker = await atLoginPage(world);
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await attacker.agent.post('/login').set('X-Forwarded-For', '203.0.113.5').type('form').send({ email: world.adminEmail, password: `hádám ${attempt}`, _csrf: attacker.token });
+    }
+    await attacker.agent.post('/login').set('X-Forwarded-For', '203.0.113.5').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: attacker.token }).expect(429);
+    const victim = await atLoginPage(world);
+    await victim.agent.post('/login').set('X-Forwarded-For', '198.51.100.7').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: victim.token }).expect(303);
+  });
+
+  it('refuses TRUST_PROXY=true, which would let anyone forge their address', () => {
+    expect(() => makeApp({ TRUST_PROXY: 'true' })).to.throw(/TRUST_PROXY/);
+  });
+
+  it('ends every other session when the password changes, and keeps the one that changed it', async () => {
+    const world = makeApp();
+    const here = await signIn(world);
+    const elsewhere = await signIn(world);
+    await here.post('/account/password').type('form').send({ currentPassword: TEST_PASSWORD, password: 'nové dlouhé heslo', passwordConfirm: 'nové dlouhé heslo' }).expect(303);
+    await here.get('/account').expect(200);
+    await elsewhere.get('/account').expect(303);
+  });
+
+  it('ends the sessions of a deactivated account for good, even if it is reactivated before they return', async () => {
+    const world = makeApp();
+    const user = createAccount(world.db);
+    const agent = request.agent(world.app);
+    const page = await agent.get('/login');
+    await agent.post('/login').type('form').send({ email: user.email, password: TEST_PASSWORD, _csrf: csrfFrom(page.text) }).expect(303);
+    await agent.get('/account').expect(200);
+    const admin = await signIn(world);
+    await admin.post(`/accounts/${user.accountId}/deactivate`).expect(303);
+    await admin.post(`/accounts/${user.accountId}/reactivate`).expect(303);
+    await agent.get('/account').expect(303);
+  });
+
   it('signs out and forgets the session', async () => {
     const world = makeApp();
     const admin = await signIn(world);
