@@ -13,6 +13,12 @@ export interface Config {
   /** Keep anonymous readers' pages until the database changes (PAGE_CACHE=off to measure without). */
   readonly pageCache: boolean;
   readonly env: 'production' | 'development' | 'test';
+  /** Signs session cookies; when unset, one is generated and kept in DATA_DIR (see sessions.ts). */
+  readonly sessionSecret: string | undefined;
+  /** A signed-in user who does nothing for this long is signed out. */
+  readonly sessionIdleMinutes: number;
+  /** Express "trust proxy" when a reverse proxy terminates HTTPS: a hop count, or addresses/names such as loopback. */
+  readonly trustProxy: number | false | string;
 }
 
 /** Raised when the environment holds a value the app cannot run with. */
@@ -38,6 +44,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`BASE_URL must be an absolute URL such as https://zapisnik.example.org, got "${env.BASE_URL}"`);
   }
   const dataDir = path.resolve(env.DATA_DIR || './data');
+  const sessionIdleMinutes = Number(env.SESSION_IDLE_MINUTES ?? 12 * 60);
+  if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 5) {
+    throw new ConfigError(`SESSION_IDLE_MINUTES must be a whole number of minutes, at least 5, got "${env.SESSION_IDLE_MINUTES}"`);
+  }
+  if (env.SESSION_SECRET !== undefined && env.SESSION_SECRET.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated)');
+  }
+  // Express reads a string as a list of addresses, so "1" must become the number of hops it means.
+  const proxy = (env.TRUST_PROXY ?? '').trim().toLowerCase();
+  if (proxy === 'true') {
+    // "Trust everything" would take the client address from a header anyone can forge.
+    throw new ConfigError('TRUST_PROXY=true would let clients forge their address; give the number of proxies (e.g. 1) or their addresses (e.g. loopback)');
+  }
+  const trustProxy = ['', 'false', 'no', 'off'].includes(proxy) ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
   return Object.freeze({
     port,
     dataDir,
@@ -48,5 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Off while developing: a changed template is not a database change, so kept pages would lie.
     pageCache: !['off', '0', 'false', 'no'].includes((env.PAGE_CACHE ?? (nodeEnv === 'development' ? 'off' : 'on')).toLowerCase()),
     env: nodeEnv,
+    sessionSecret: env.SESSION_SECRET,
+    sessionIdleMinutes,
+    trustProxy,
   });
 }

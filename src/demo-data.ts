@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from './db/index.js';
+import { insertAccount } from './db/accounts.js';
 import { insertAgendaItem, updateProceedings } from './db/agenda.js';
 import type { AgendaItemInput } from './db/agenda.js';
 import { insertGroup } from './db/groups.js';
@@ -7,10 +8,11 @@ import { insertMeeting } from './db/meetings.js';
 import type { MeetingInput } from './db/meetings.js';
 import { insertMembership } from './db/memberships.js';
 import type { Role } from './db/memberships.js';
-import { saveMinutesNotes } from './db/minutes.js';
+import { saveMinutesNotes, setMinutesPublished } from './db/minutes.js';
 import { insertOrganisation } from './db/organisations.js';
-import { insertPerson } from './db/people.js';
+import { insertPerson, listPeople } from './db/people.js';
 import { insertVenue } from './db/venues.js';
+import { hashPassword } from './passwords.js';
 
 /**
  * The demo dataset, built from the real documents in shared/seeds: the 10th meeting of the
@@ -154,6 +156,7 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       openingNotes: 'Setkání zahájila a řídila předsedkyně pracovní skupiny. Přítomní byli seznámeni s programem, který byl bez připomínek schválen.',
       closingNotes: 'Příští pracovní setkání se zástupci Libereckého kraje proběhne v dubnu 2018, rozšířené setkání skupiny s dalšími partnery v květnu 2018.',
     });
+    setMinutesPublished(db, tenthMeetingId, true);
 
     const eleventh = insertMeeting(db, {
       ...meetingDefaults,
@@ -207,6 +210,45 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
 
     return { tenthMeetingId, groupSlug: 'socialni-sluzby' };
   })();
+}
+
+/** The one password of every demo account: printed by `npm run demo`, so never for real use. */
+export const DEMO_PASSWORD = 'zapisnik-demo';
+
+/** A demo account: who it is and what it shows off. */
+export interface DemoAccount {
+  email: string;
+  /** The demo person it belongs to; undefined for the administrator, a person of its own. */
+  personName: string | undefined;
+  isAdmin: boolean;
+  /** What the account can show, for the demo command to print. */
+  role: string;
+}
+
+/** One account per kind of viewer the access rules know, on fixed demo-only addresses. */
+export const demoAccounts: readonly DemoAccount[] = [
+  { email: 'spravce@demo.zapisnik.cz', personName: undefined, isAdmin: true, role: 'administrator' },
+  { email: 'tajemnice@demo.zapisnik.cz', personName: 'Lucie Nováková', isAdmin: false, role: 'secretary of PS Sociální služby (writes its agendas and minutes)' },
+  { email: 'clen@demo.zapisnik.cz', personName: 'Eva Marešová', isAdmin: false, role: 'member of PS Sociální služby (reads, does not write)' },
+  { email: 'host@demo.zapisnik.cz', personName: 'Karel Černý', isAdmin: false, role: 'user outside PS Sociální služby (a member of PS Zaměstnanost only)' },
+];
+
+/** Gives the demo people (loaded by loadDemoData first) their accounts, all with DEMO_PASSWORD. */
+export async function createDemoAccounts(db: Db, env: 'production' | 'development' | 'test'): Promise<readonly DemoAccount[]> {
+  // Hashed once, before the transaction: a transaction cannot wait for a promise.
+  const passwordHash = await hashPassword(DEMO_PASSWORD, env);
+  db.transaction(() => {
+    const people = listPeople(db);
+    for (const { email, personName, isAdmin } of demoAccounts) {
+      const personId =
+        personName === undefined
+          ? insertPerson(db, { name: 'Správce Zápisníku', title: '', email, phone: '', organisationId: null })
+          : people.find((person) => person.name === personName)?.id;
+      if (personId === undefined) throw new Error(`The demo person ${personName} is missing: load the demo data first.`);
+      insertAccount(db, { personId, email, isAdmin, passwordHash });
+    }
+  })();
+  return demoAccounts;
 }
 
 const tenthMeetingAgenda: Item[] = [

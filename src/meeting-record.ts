@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { Db } from './db/index.js';
 import { listAgendaItems } from './db/agenda.js';
 import type { AgendaItem } from './db/agenda.js';
-import { findMeetingDetail, findNeighbours, meetingNumberInYear } from './db/meetings.js';
+import { findNeighbours, meetingNumberInYear } from './db/meetings.js';
+import type { ReadScope } from './access.js';
 import type { MeetingDetail, MeetingListRow } from './db/meetings.js';
 import { clockToMinutes, scheduleAgenda } from './agenda-schedule.js';
 import { meetingTitle, placeLine, subItemLetter } from './zapis.js';
@@ -52,14 +53,8 @@ export function agendaTree(items: AgendaItem[], meetingStartMinutes: number): { 
   return { entries, estimatedEnd };
 }
 
-/** Loads a meeting as a zápis; undefined when there is no such meeting. */
-export function loadMeetingRecord(db: Db, id: number): MeetingRecord | undefined {
-  const meeting = findMeetingDetail(db, id);
-  return meeting && meetingRecord(db, meeting);
-}
-
-/** The zápis of a meeting already loaded (by the access check, say). */
-export function meetingRecord(db: Db, meeting: MeetingDetail): MeetingRecord {
+/** The zápis of a meeting already loaded by the access check; `scope` limits the previous/next links. */
+export function meetingRecord(db: Db, meeting: MeetingDetail, scope: ReadScope): MeetingRecord {
   const id = meeting.id;
   const localStart = DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(meeting.timeZone);
   const localEnd = meeting.endsAt ? DateTime.fromISO(meeting.endsAt, { zone: 'utc' }).setZone(meeting.timeZone) : null;
@@ -76,6 +71,6 @@ export function meetingRecord(db: Db, meeting: MeetingDetail): MeetingRecord {
     agenda: entries,
     estimatedEnd,
     hasMinutes: Boolean(meeting.openingNotes || meeting.closingNotes || items.some((item) => item.proceedings)),
-    ...findNeighbours(db, meeting),
+    ...findNeighbours(db, meeting, scope),
   };
 }

@@ -5,6 +5,8 @@ import type { Locale, MessageKey, Translate } from './i18n/index.js';
 import * as dates from './i18n/dates.js';
 import { renderMarkdown } from './markdown.js';
 import * as zapis from './zapis.js';
+import { viewerOf } from './access.js';
+import type { Viewer } from './access.js';
 
 const FLASH_COOKIE = 'flash';
 
@@ -19,6 +21,11 @@ export interface ViewLocals {
   currentPath: string;
   flash: string | undefined;
   timeZone: string;
+  viewer: Viewer;
+  /** The session's CSRF token for a form; calling it marks the page private (see auth.ts). */
+  csrfToken: () => string;
+  /** Set when the page holds something of its viewer's session: never cached or shared. */
+  private?: boolean;
 }
 
 declare module 'express-serve-static-core' {
@@ -49,6 +56,7 @@ export function requestContext(defaultZone: string) {
     res.locals.zapis = zapis;
     res.locals.currentPath = req.originalUrl;
     res.locals.timeZone = defaultZone;
+    res.locals.viewer = viewerOf(req);
     const flash = readCookie(req, FLASH_COOKIE);
     res.locals.flash = flash && isMessageKey(flash) ? flash : undefined;
     if (flash !== undefined) res.clearCookie(FLASH_COOKIE, { path: '/' });

@@ -32,6 +32,7 @@ function main(): void {
   });
   const shutdown = () => {
     server.close(() => {
+      app.shutdown();
       db.close();
       process.exit(0);
     });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { updateProceedings } from '../src/db/agenda.js';
-import { saveMinutesNotes } from '../src/db/minutes.js';
+import { saveMinutesNotes, setMinutesPublished } from '../src/db/minutes.js';
 import { renderMarkdown } from '../src/markdown.js';
 import { createAgendaItem, createMeeting } from './factories.js';
-import { makeApp } from './helpers.js';
+import { makeApp, signIn } from './helpers.js';
 
 const payloads = [
   '<script>alert(1)</script>',
@@ -115,21 +115,29 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps hostile proceedings, notes and descriptions off the meeting page', async () => {
-    const { app, db } = makeApp();
+    const world = makeApp();
+    const { app, db } = world;
     const meetingId = createMeeting(db, { status: 'held' });
     const hostile = `**Usnesení přijato.**\n\n${payloads.join('\n\n')}`;
     const itemId = createAgendaItem(db, meetingId, { title: 'Různé', description: payloads.join('\n\n') });
     updateProceedings(db, meetingId, new Map([[itemId, hostile]]));
     saveMinutesNotes(db, meetingId, { openingNotes: `Zahájení. ${payloads.join(' ')}`, closingNotes: payloads.join('\n') });
 
-    const res = await request(app).get(`/meetings/${meetingId}`).expect(200);
-    expect(res.text, 'the proceedings were rendered').to.contain('<strong>Usnesení přijato.</strong>');
-    expect(res.text).to.contain('Zahájení.');
-    const scripts = res.text.match(/<script\b[^>]*>/gi) ?? [];
-    expect(scripts).to.deep.equal(['<script src="/static/js/app.js" defer>']);
-    const withoutAppScript = res.text.replace('<script src="/static/js/app.js" defer></script>', '');
-    expect(activeMarkupIn(withoutAppScript)).to.deep.equal([]);
-    expect(withoutAppScript).to.not.contain('alert(1)</script>');
-    expect(withoutAppScript).to.not.match(/<a\b[^>]*href="(?!https?:|\/|#|mailto:)/i);
+    const expectNothingActive = (html: string, who: string) => {
+      expect(html, `${who}: the proceedings were rendered`).to.contain('<strong>Usnesení přijato.</strong>');
+      expect(html, who).to.contain('Zahájení.');
+      const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
+      expect(scripts, who).to.deep.equal(['<script src="/static/js/app.js" defer>']);
+      const withoutAppScript = html.replace('<script src="/static/js/app.js" defer></script>', '');
+      expect(activeMarkupIn(withoutAppScript), who).to.deep.equal([]);
+      expect(withoutAppScript, who).to.not.contain('alert(1)</script>');
+      expect(withoutAppScript, who).to.not.match(/<a\b[^>]*href="(?!https?:|\/|#|mailto:)/i);
+    };
+    // The draft, as those who write it see it.
+    const admin = await signIn(world);
+    expectNothingActive((await admin.get(`/meetings/${meetingId}`).expect(200)).text, 'the draft, to its writer');
+    // Published, as anyone reads it.
+    setMinutesPublished(db, meetingId, true);
+    expectNothingActive((await request(app).get(`/meetings/${meetingId}`).expect(200)).text, 'published, to an anonymous reader');
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { createAgendaItem, createMeeting } from './factories.js';
-import { makeApp } from './helpers.js';
+import { csrfFrom, makeApp, signIn } from './helpers.js';
 
 describe('page cache', () => {
   it('serves a page read again from memory, with one query to see that nothing changed', async () => {
@@ -18,13 +18,69 @@ describe('page cache', () => {
   });
 
   it('shows a change made through the app at once', async () => {
-    const { app, db } = makeApp();
+    const world = makeApp();
+    const { app, db } = world;
     const id = createMeeting(db);
     const itemId = createAgendaItem(db, id, { title: 'Původní název' });
-    await request(app).get(`/meetings/${id}`).expect(200);
-    await request(app).post(`/meetings/${id}/agenda/${itemId}`).type('form').send({ title: 'Nový název', version: '1' }).expect(303);
+    const before = await request(app).get(`/meetings/${id}`).expect(200);
+    expect(before.text).to.contain('Původní název');
+    const admin = await signIn(world);
+    await admin.post(`/meetings/${id}/agenda/${itemId}`).type('form').send({ title: 'Nový název', version: '1' }).expect(303);
     const page = await request(app).get(`/meetings/${id}`).expect(200);
     expect(page.text).to.contain('Nový název').and.not.to.contain('Původní název');
+  });
+
+  it('neither serves a signed-in viewer a kept page nor keeps theirs', async () => {
+    const world = makeApp();
+    const id = createMeeting(world.db);
+    createAgendaItem(world.db, id, { title: 'Kontrola úkolů' });
+    const admin = await signIn(world);
+    const anonymousPage = await request(world.app).get(`/meetings/${id}`).expect(200);
+    expect(anonymousPage.text).to.not.contain('Správce Zápisníku');
+
+    // Rendered, rather than sent from memory: the meeting itself was read from the database.
+    // (Counting statements would not tell: working out who a signed-in viewer is takes queries too.)
+    const meetingWasRead = () => world.statements.some((statement) => /\bFROM meetings m\b/.test(statement));
+
+    // Not served from the cache: the page is rendered for them, with their name and their tools.
+    world.statements.length = 0;
+    const adminPage = await admin.get(`/meetings/${id}`).expect(200);
+    expect(meetingWasRead(), 'rendered for the signed-in viewer').to.equal(true);
+    expect(adminPage.text).to.contain('Správce Zápisníku');
+    expect(adminPage.text).to.contain(`href="/meetings/${id}/minutes/edit"`);
+    expect(adminPage.headers['cache-control']).to.equal('no-store');
+
+    // Nor kept: reading it again renders it again.
+    world.statements.length = 0;
+    await admin.get(`/meetings/${id}`).expect(200);
+    expect(meetingWasRead(), 'rendered again the second time').to.equal(true);
+
+    // And the anonymous readers still get their own kept page, never the signed-in one.
+    world.statements.length = 0;
+    const again = await request(world.app).get(`/meetings/${id}`).expect(200);
+    expect(world.statements).to.have.length(1);
+    expect(again.text).to.equal(anonymousPage.text);
+  });
+
+  it('never keeps a page that carries a CSRF token (the login form)', async () => {
+    const { app } = makeApp();
+    const sessionOf = (res: request.Response) => (res.get('Set-Cookie') ?? []).find((cookie) => cookie.startsWith('zapisnik.sid='))?.split(';')[0];
+    const first = await request(app).get('/login').expect(200);
+    const second = await request(app).get('/login').expect(200);
+    expect(second.headers['cache-control']).to.equal('no-store');
+    // Each visitor gets a session of their own and the token of that session.
+    const [firstSession, secondSession] = [sessionOf(first), sessionOf(second)];
+    expect(firstSession, 'a session cookie for the first visitor').to.be.a('string');
+    expect(secondSession, 'a session cookie for the second visitor').to.be.a('string');
+    expect(secondSession).to.not.equal(firstSession);
+    expect(csrfFrom(second.text)).to.not.equal(csrfFrom(first.text));
+    // The second page's token belongs to the second session: the form it carries can be sent.
+    const attempt = await request(app)
+      .post('/login')
+      .set('Cookie', String(secondSession))
+      .type('form')
+      .send({ email: 'nikdo@example.test', password: 'špatné heslo', _csrf: csrfFrom(second.text) });
+    expect(attempt.status).to.equal(422);
   });
 
   it('shows a change committed by another process (npm run demo, a restore)', async () => {
@@ -70,5 +126,13 @@ describe('page cache', () => {
     world.statements.length = 0;
     await request(world.app).get(`/meetings/${id}`).expect(200);
     expect(world.statements.length).to.be.greaterThan(3);
+  });
+
+  it('keeps only HTML pages, never JSON such as the health check', async () => {
+    const world = makeApp();
+    await request(world.app).get('/healthz').expect(200);
+    const again = await request(world.app).get('/healthz').expect(200);
+    expect(again.headers['content-type']).to.match(/^application\/json/);
+    expect(again.headers['cache-control']).to.equal('no-store');
   });
 });

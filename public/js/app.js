@@ -2,6 +2,9 @@
 (() => {
   'use strict';
 
+  // Scripts send the session's CSRF token in a header; every page that can write has one in a form.
+  const csrfToken = () => document.querySelector('input[name="_csrf"]')?.value ?? '';
+
   // Ask before destructive actions (forms marked data-confirm).
   document.addEventListener('submit', (event) => {
     const form = event.target;
@@ -34,7 +37,7 @@
         try {
           const response = await fetch(url, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
             body: JSON.stringify({ text: source.value }),
             credentials: 'same-origin',
           });
@@ -91,7 +94,7 @@
         for (const item of items()) body.append('ids', item.dataset.id);
         const response = await fetch(list.dataset.reorderUrl, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'X-CSRF-Token': csrfToken() },
           body,
           credentials: 'same-origin',
         });

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/index.js';
-import { loadDemoData } from '../demo-data.js';
+import { createDemoAccounts, loadDemoData } from '../demo-data.js';
 
 // The app twice (with and without its page cache, on the same database) and the bare baseline.
 type ServerName = 'app' | 'uncached' | 'bare';
@@ -97,10 +97,14 @@ function freePort(): Promise<number> {
   });
 }
 
-function seed(dataDir: string): Demo {
-  const db = openDb(loadConfig({ DATA_DIR: dataDir }).databaseFile);
+// The demo with its accounts, as `npm run demo` leaves it (without accounts every page leads to /setup).
+async function seed(dataDir: string): Promise<Demo> {
+  const config = loadConfig({ DATA_DIR: dataDir });
+  const db = openDb(config.databaseFile);
   try {
-    return loadDemoData(db);
+    const demo = loadDemoData(db);
+    await createDemoAccounts(db, config.env);
+    return demo;
   } finally {
     db.close();
   }
@@ -205,7 +209,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const demo = seed(dataDir);
+    const demo = await seed(dataDir);
     const ports: Record<ServerName, number> = { app: await freePort(), uncached: await freePort(), bare: await freePort() };
     const appEnv = { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const servers: Record<ServerName, ChildProcess> = {

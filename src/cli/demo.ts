@@ -1,16 +1,45 @@
+import path from 'node:path';
 import { loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { openDb } from '../db/index.js';
 import type { Db } from '../db/index.js';
-import { loadDemoData } from '../demo-data.js';
+import { openSessionDb } from '../db/sessions.js';
+import { DEMO_PASSWORD, createDemoAccounts, loadDemoData } from '../demo-data.js';
 
 // Data tables, children first, so a forced reload can empty them without tripping foreign keys.
-const tables = ['agenda_items', 'minutes', 'meeting_verifiers', 'meeting_groups', 'meetings', 'memberships', 'groups', 'people', 'venues', 'organisations'];
+const tables = [
+  'password_links',
+  'accounts',
+  'agenda_items',
+  'minutes',
+  'meeting_verifiers',
+  'meeting_groups',
+  'meetings',
+  'memberships',
+  'groups',
+  'people',
+  'venues',
+  'organisations',
+];
 
 function isEmpty(db: Db): boolean {
   return tables.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
 }
 
-function main(): void {
+/**
+ * Signs everyone out. The replaced accounts' ids are given out again to the demo accounts, so a
+ * session kept from before would otherwise wake up as someone else.
+ */
+function endAllSessions(config: Config): void {
+  const sessions = openSessionDb(path.join(config.dataDir, 'sessions.sqlite'));
+  try {
+    sessions.prepare('DELETE FROM sessions').run();
+  } finally {
+    sessions.close();
+  }
+}
+
+async function main(): Promise<void> {
   const force = process.argv.includes('--force');
   const config = loadConfig();
   const db = openDb(config.databaseFile);
@@ -27,13 +56,21 @@ function main(): void {
         db.prepare('UPDATE groups SET umbrella_id = NULL').run();
         for (const table of tables) db.prepare(`DELETE FROM ${table}`).run();
       })();
+      endAllSessions(config);
     }
     const { tenthMeetingId, groupSlug } = loadDemoData(db);
+    const accounts = await createDemoAccounts(db, config.env);
     console.log(`Demo data loaded into ${config.databaseFile}.`);
     console.log(`Start the app with \`npm start\`, then open ${config.baseUrl}/groups/${groupSlug} or ${config.baseUrl}/meetings/${tenthMeetingId}.`);
+    console.log('');
+    console.log(`Demo accounts (DEMO ONLY: they all share the password "${DEMO_PASSWORD}", so never keep them on a real instance):`);
+    for (const { email, role } of accounts) console.log(`  ${email.padEnd(28)} ${role}`);
   } finally {
     db.close();
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,5 +1,6 @@
 import { nowUtc, sql } from './index.js';
 import type { Db } from './index.js';
+import type { ReadScope } from '../access.js';
 
 export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
@@ -56,6 +57,9 @@ export interface MeetingDetail extends Meeting {
   groups: { id: number; name: string; shortName: string; slug: string; visibility: 'public' | 'members' }[];
   openingNotes: string;
   closingNotes: string;
+  /** When the minutes were published; null while they are a draft. */
+  minutesPublishedAt: string | null;
+  minutesPublished: boolean;
 }
 
 /** A meeting in a list (archive, home page). */
@@ -75,6 +79,7 @@ export interface MeetingListRow {
   leadGroupSlug: string;
   leadGroupVisibility: 'public' | 'members';
   hasMinutes: boolean;
+  minutesPublished: boolean;
 }
 
 const meetingColumns = `m.id, m.lead_group_id AS leadGroupId, m.number, m.title, m.starts_at AS startsAt,
@@ -88,13 +93,23 @@ const hasMinutesSql = `(EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id 
 const listColumns = `m.id, m.number, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt, m.time_zone AS timeZone,
   m.status, v.name AS venueName, g.id AS leadGroupId, g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive,
   g.short_name AS leadGroupShortName, g.slug AS leadGroupSlug, g.visibility AS leadGroupVisibility,
-  ${hasMinutesSql} AS hasMinutes`;
+  ${hasMinutesSql} AS hasMinutes,
+  EXISTS (SELECT 1 FROM minutes mp WHERE mp.meeting_id = m.id AND mp.published_at IS NOT NULL) AS minutesPublished`;
 
 const listFrom = `meetings m JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id`;
 
 function toListRow(row: MeetingListRow): MeetingListRow {
-  return { ...row, hasMinutes: Boolean(row.hasMinutes) };
+  return { ...row, hasMinutes: Boolean(row.hasMinutes), minutesPublished: Boolean(row.minutesPublished) };
 }
+
+/**
+ * The SQL form of access.canReadMeeting for lists that page in SQL: a meeting is listed when its
+ * lead group (g) is public, or one of its groups is among the viewer's (@all for administrators).
+ */
+const readableMeeting = `(@all OR g.visibility = 'public' OR EXISTS (SELECT 1 FROM meeting_groups rg
+  WHERE rg.meeting_id = m.id AND rg.group_id IN (SELECT value FROM json_each(@mine))))`;
+
+const scopeParams = (scope: ReadScope) => ({ all: scope.all ? 1 : 0, mine: JSON.stringify(scope.groupIds) });
 
 /** The plain meeting row, for forms and checks. */
 export function findMeeting(db: Db, id: number): Meeting | undefined {
@@ -139,7 +154,8 @@ export function findMeetingDetail(db: Db, id: number): MeetingDetail | undefined
             g.visibility AS gVisibility, g.numbering_per_year AS gPerYear,
             v.name AS vName, v.street AS vStreet, v.postal_code AS vPostal, v.town AS vTown, v.default_room AS vRoom,
             ${personRefColumns('chair')}, ${personRefColumns('taker')},
-            COALESCE(mi.opening_notes, '') AS openingNotes, COALESCE(mi.closing_notes, '') AS closingNotes
+            COALESCE(mi.opening_notes, '') AS openingNotes, COALESCE(mi.closing_notes, '') AS closingNotes,
+            mi.published_at AS minutesPublishedAt
        FROM meetings m
        JOIN groups g ON g.id = m.lead_group_id
        LEFT JOIN venues v ON v.id = m.venue_id
@@ -195,6 +211,8 @@ export function findMeetingDetail(db: Db, id: number): MeetingDetail | undefined
     groups,
     openingNotes: row.openingNotes as string,
     closingNotes: row.closingNotes as string,
+    minutesPublishedAt: row.minutesPublishedAt as string | null,
+    minutesPublished: row.minutesPublishedAt !== null,
   };
 }
 
@@ -219,53 +237,60 @@ export function meetingNumberInYear(db: Db, meeting: Pick<Meeting, 'id' | 'leadG
   return row.n;
 }
 
-/** The previous and next meeting of the same lead group, by number. */
-export function findNeighbours(db: Db, meeting: Pick<Meeting, 'leadGroupId' | 'number'>): { previous?: MeetingListRow; next?: MeetingListRow } {
+/** The previous and next meeting of the same lead group that the viewer may see, by number. */
+export function findNeighbours(
+  db: Db,
+  meeting: Pick<Meeting, 'leadGroupId' | 'number'>,
+  scope: ReadScope,
+): { previous?: MeetingListRow; next?: MeetingListRow } {
   const rows = (
     sql(
       db,
       `SELECT * FROM (SELECT ${listColumns}, 'previous' AS side FROM ${listFrom}
-                        WHERE m.lead_group_id = ? AND m.number < ? ORDER BY m.number DESC LIMIT 1)
+                        WHERE m.lead_group_id = @group AND m.number < @number AND ${readableMeeting} ORDER BY m.number DESC LIMIT 1)
        UNION ALL
        SELECT * FROM (SELECT ${listColumns}, 'next' AS side FROM ${listFrom}
-                        WHERE m.lead_group_id = ? AND m.number > ? ORDER BY m.number ASC LIMIT 1)`,
-    ).all(meeting.leadGroupId, meeting.number, meeting.leadGroupId, meeting.number) as (MeetingListRow & { side: 'previous' | 'next' })[]
+                        WHERE m.lead_group_id = @group AND m.number > @number AND ${readableMeeting} ORDER BY m.number ASC LIMIT 1)`,
+    ).all({ group: meeting.leadGroupId, number: meeting.number, ...scopeParams(scope) }) as (MeetingListRow & { side: 'previous' | 'next' })[]
   ).map(({ side, ...row }) => ({ side, row: toListRow(row) }));
   return Object.fromEntries(rows.map(({ side, row }) => [side, row]));
 }
 
-/** One page of a group's archive (its own and joint meetings), newest first, and the total. */
-export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number): { rows: MeetingListRow[]; total: number } {
+/** One page of a group's archive (its own and joint meetings the viewer may see), newest first, and the total. */
+export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number, scope: ReadScope): { rows: MeetingListRow[]; total: number } {
+  const from = `meeting_groups mg JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id
+    LEFT JOIN venues v ON v.id = m.venue_id WHERE mg.group_id = @group AND ${readableMeeting}`;
+  const params = { group: groupId, ...scopeParams(scope) };
   const rows = (
-    sql(
-      db,
-      `SELECT ${listColumns} FROM meeting_groups mg
-         JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id
-        WHERE mg.group_id = ? ORDER BY m.starts_at DESC, m.id DESC LIMIT ? OFFSET ?`,
-    ).all(groupId, limit, offset) as MeetingListRow[]
+    sql(db, `SELECT ${listColumns} FROM ${from} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as MeetingListRow[]
   ).map(toListRow);
-  const { total } = sql(db, 'SELECT COUNT(*) AS total FROM meeting_groups WHERE group_id = ?').get(groupId) as { total: number };
+  const { total } = sql(db, `SELECT COUNT(*) AS total FROM ${from}`).get(params) as { total: number };
   return { rows, total };
 }
 
-/** Meetings starting from `fromUtc` on, soonest first. */
-export function listUpcomingMeetings(db: Db, fromUtc: string, limit: number): MeetingListRow[] {
+/** Meetings the viewer may see starting from `fromUtc` on, soonest first. */
+export function listUpcomingMeetings(db: Db, fromUtc: string, limit: number, scope: ReadScope): MeetingListRow[] {
   return (
-    sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE m.starts_at >= ? ORDER BY m.starts_at ASC, m.id LIMIT ?`).all(fromUtc, limit) as MeetingListRow[]
+    sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE m.starts_at >= @from AND ${readableMeeting} ORDER BY m.starts_at ASC, m.id LIMIT @limit`).all({
+      from: fromUtc,
+      limit,
+      ...scopeParams(scope),
+    }) as MeetingListRow[]
   ).map(toListRow);
 }
 
-/** Past meetings whose minutes were written, newest first. */
-export function listLatestMinutes(db: Db, beforeUtc: string, limit: number): MeetingListRow[] {
+/** The latest published minutes the viewer may see, newest meeting first. */
+export function listLatestMinutes(db: Db, limit: number, scope: ReadScope): MeetingListRow[] {
   return (
     sql(
       db,
-      `SELECT ${listColumns} FROM ${listFrom}
-        WHERE m.starts_at < ? AND m.status <> 'cancelled' AND ${hasMinutesSql}
-        ORDER BY m.starts_at DESC, m.id DESC LIMIT ?`,
-    ).all(beforeUtc, limit) as MeetingListRow[]
+      `SELECT ${listColumns} FROM ${listFrom} JOIN minutes pub ON pub.meeting_id = m.id AND pub.published_at IS NOT NULL
+        WHERE m.starts_at < @now AND m.status <> 'cancelled' AND ${readableMeeting}
+        ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit`,
+    ).all({ limit, now: new Date().toISOString(), ...scopeParams(scope) }) as MeetingListRow[]
   ).map(toListRow);
 }
+
 
 function writeLinks(db: Db, id: number, input: MeetingInput): void {
   sql(db, 'DELETE FROM meeting_groups WHERE meeting_id = ?').run(id);

@@ -136,4 +136,36 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, parent_id, position);
   `,
+  `
+  -- Issue 3: accounts, one per person; password links for invitations and resets; published minutes.
+  CREATE TABLE accounts (
+    id             INTEGER PRIMARY KEY,
+    person_id      INTEGER NOT NULL UNIQUE REFERENCES people (id) ON DELETE RESTRICT,
+    email          TEXT NOT NULL,
+    is_admin       INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+    password_hash  TEXT,
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    last_login_at  TEXT,
+    -- Sessions signed in before this instant no longer count (deactivation, a new password).
+    sessions_valid_after TEXT,
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX accounts_email ON accounts (email COLLATE NOCASE);
+
+  -- Only a hash of each link's secret is kept: a copy of the database cannot be used to sign in.
+  CREATE TABLE password_links (
+    id          INTEGER PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    token_hash  TEXT NOT NULL UNIQUE,
+    purpose     TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+    expires_at  TEXT NOT NULL,
+    used_at     TEXT,
+    created_at  TEXT NOT NULL
+  );
+  CREATE INDEX password_links_account ON password_links (account_id);
+
+  ALTER TABLE minutes ADD COLUMN published_at TEXT;
+  `,
 ];

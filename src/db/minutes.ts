@@ -24,3 +24,9 @@ export function saveMinutesNotes(db: Db, meetingId: number, notes: MinutesNotes)
        closing_notes = excluded.closing_notes, updated_at = excluded.updated_at`,
   ).run(meetingId, notes.openingNotes, notes.closingNotes, nowUtc());
 }
+
+/** Publishes the minutes (readable by all who see the meeting; the first date is kept) or takes them back to draft. */
+export function setMinutesPublished(db: Db, meetingId: number, published: boolean): void {
+  if (published) sql(db, 'UPDATE minutes SET published_at = COALESCE(published_at, ?) WHERE meeting_id = ?').run(nowUtc(), meetingId);
+  else sql(db, 'UPDATE minutes SET published_at = NULL WHERE meeting_id = ?').run(meetingId);
+}

@@ -32,6 +32,8 @@ export type MembershipRole = 'chair' | 'secretary' | 'member' | 'guest';
 
 /** One group a person belongs (or belonged) to, for the person's page. */
 export interface PersonMembership {
+  groupId: number;
+  groupVisibility: 'public' | 'members';
   groupName: string;
   groupSlug: string;
   role: MembershipRole;
@@ -91,7 +93,7 @@ export function findPersonDetail(db: Db, id: number): PersonDetail | undefined {
   if (!person) return undefined;
   const memberships = sql(
     db,
-    `SELECT g.name AS groupName, g.slug AS groupSlug, m.role, m.since, m.until
+    `SELECT g.id AS groupId, g.visibility AS groupVisibility, g.name AS groupName, g.slug AS groupSlug, m.role, m.since, m.until
        FROM memberships m JOIN groups g ON g.id = m.group_id
       WHERE m.person_id = ?
       -- Groups the person still sits in come first; memberships that ended are history below them.
@@ -132,7 +134,8 @@ export function personInUse(db: Db, id: number): boolean {
     `SELECT EXISTS (SELECT 1 FROM memberships WHERE person_id = @id)
          OR EXISTS (SELECT 1 FROM meetings WHERE chair_id = @id)
          OR EXISTS (SELECT 1 FROM meetings WHERE minute_taker_id = @id)
-         OR EXISTS (SELECT 1 FROM meeting_verifiers WHERE person_id = @id) AS used`,
+         OR EXISTS (SELECT 1 FROM meeting_verifiers WHERE person_id = @id)
+         OR EXISTS (SELECT 1 FROM accounts WHERE person_id = @id) AS used`,
   ).get({ id }) as { used: number };
   return row.used === 1;
 }

@@ -13,10 +13,10 @@ export function textFingerprint(text: string): string {
 export const itemField = (itemId: number): string => `item-${itemId}`;
 
 export interface MinutesForm {
-  openingNotes: string;
-  closingNotes: string;
-  proceedings: Map<number, string>;
-  /** Fingerprints of the texts the editor was loaded with, by field name. */
+  /** Each text the form sent, by field name; a field it did not send (an agenda item added since
+   *  the editor was opened, say) is left as it is, never cleared. */
+  texts: Map<string, string>;
+  /** Fingerprints of the texts the editor was loaded with, by field name (absent when not sent). */
   bases: Map<string, string>;
   preview: boolean;
 }
@@ -31,17 +31,10 @@ export function parseMinutesForm(
 ): { ok: true; data: MinutesForm; values: FormValues } | { ok: false; values: FormValues; errors: FieldErrors } {
   const values = rawValues(body);
   const errors: FieldErrors = {};
-  const read = (name: string) => {
-    const text = normalise(values[name]);
-    if (text.length > MAX_MINUTES_TEXT) errors[name] = 'validation.tooLong';
-    return text;
-  };
-  const openingNotes = read('openingNotes');
-  const closingNotes = read('closingNotes');
-  const proceedings = new Map(itemIds.map((id) => [id, read(itemField(id))]));
-  const bases = new Map(
-    ['openingNotes', 'closingNotes', ...itemIds.map(itemField)].map((name) => [name, normalise(values[`base-${name}`])]),
-  );
+  const fields = ['openingNotes', 'closingNotes', ...itemIds.map(itemField)].filter((name) => values[name] !== undefined);
+  const texts = new Map(fields.map((name) => [name, normalise(values[name])]));
+  for (const [name, text] of texts) if (text.length > MAX_MINUTES_TEXT) errors[name] = 'validation.tooLong';
+  const bases = new Map(fields.filter((name) => values[`base-${name}`] !== undefined).map((name) => [name, normalise(values[`base-${name}`])]));
   if (Object.keys(errors).length) return { ok: false, values, errors };
-  return { ok: true, values, data: { openingNotes, closingNotes, proceedings, bases, preview: values.action === 'preview' } };
+  return { ok: true, values, data: { texts, bases, preview: values.action === 'preview' } };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app.js';
+import { readScope } from '../access.js';
 import type { Db } from '../db/index.js';
 import {
   agendaItemHasChildren,
@@ -55,12 +56,12 @@ export function agendaRouter({ db }: AppDeps): Router {
   const router = Router();
 
   const renderAgenda = (res: Response, status: number, meeting: MeetingDetail, values: FormValues, errors: FieldErrors) => {
-    const record = meetingRecord(db, meeting);
+    const record = meetingRecord(db, meeting, readScope(res.locals.viewer));
     res.status(status).render('agenda/index', { record, values, errors });
   };
 
   const renderItemForm = (res: Response, status: number, meeting: MeetingDetail, item: AgendaItem, values: FormValues, errors: FieldErrors) => {
-    const record = meetingRecord(db, meeting);
+    const record = meetingRecord(db, meeting, readScope(res.locals.viewer));
     res.status(status).render('agenda/edit', { record, item, values, errors });
   };
 

@@ -5,7 +5,8 @@ import { pageParam } from './params.js';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { AppDeps } from '../app.js';
-import { canEditDirectory, canReadGroup, canWriteGroup, ensure, viewerOf } from '../access.js';
+import { canManageGroups, canReadGroup, canWriteGroup, ensure, readScope, viewerOf } from '../access.js';
+import type { ReadScope } from '../access.js';
 import type { Db } from '../db/index.js';
 import {
   deleteGroup,
@@ -40,8 +41,8 @@ export interface GroupNode {
 const ARCHIVE_PAGE_SIZE = 25;
 
 /** One page of the group's meetings, newest first, grouped by the year they took place in. */
-function archivePage(db: Db, groupId: number, page: number) {
-  const { rows, total } = listMeetingsOfGroup(db, groupId, ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE);
+function archivePage(db: Db, groupId: number, page: number, scope: ReadScope) {
+  const { rows, total } = listMeetingsOfGroup(db, groupId, ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE, scope);
   const meetingsByYear: { year: number; meetings: MeetingListRow[] }[] = [];
   for (const row of rows) {
     const year = DateTime.fromISO(row.startsAt, { zone: row.timeZone }).year;
@@ -64,22 +65,22 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       errors,
       group,
       // The edit form never offers the group itself or anything under it as its umbrella.
-      umbrellaOptions: listGroupOptions(db, group?.id ?? 0),
+      umbrellaOptions: listGroupOptions(db, group?.id ?? 0).filter((option) => canReadGroup(res.locals.viewer, option)),
     });
 
   router.get('/groups', (req, res) => {
     const viewer = viewerOf(req);
     const readable = listGroups(db, today()).filter((group) => canReadGroup(viewer, group));
-    res.render('groups/index', { tree: groupTree(readable), canCreate: canEditDirectory(viewer) });
+    res.render('groups/index', { tree: groupTree(readable), canCreate: canManageGroups(viewer) });
   });
 
   router.get('/groups/new', (req, res) => {
-    ensure(canEditDirectory(viewerOf(req)));
+    ensure(canManageGroups(viewerOf(req)));
     renderForm(res, 200, { visibility: 'public' }, {});
   });
 
   router.post('/groups', (req, res) => {
-    ensure(canEditDirectory(viewerOf(req)));
+    ensure(canManageGroups(viewerOf(req)));
     const form = parseForm(groupSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
     const slug = form.data.slug ?? uniqueSlugFor(db, form.data.name);
@@ -99,17 +100,18 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       subgroups: listSubgroups(db, group.id).filter((subgroup) => canReadGroup(viewer, subgroup)),
       ...membersByRole(listMembershipsOfGroup(db, group.id), today()),
       canWrite: canWriteGroup(viewer, group),
-      ...archivePage(db, group.id, pageParam(req.query.page)),
+      canManage: canManageGroups(viewer),
+      ...archivePage(db, group.id, pageParam(req.query.page), readScope(viewer)),
     });
   });
 
   router.get('/groups/:slug/edit', (req, res) => {
-    const group = groups.writable(req);
+    const group = groups.manageable(req);
     renderForm(res, 200, valuesOf(group), {}, group);
   });
 
   router.post('/groups/:slug', (req, res) => {
-    const group = groups.writable(req);
+    const group = groups.manageable(req);
     const form = parseForm(groupEditSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors, group);
     const slug = form.data.slug;
@@ -122,7 +124,7 @@ export function groupsRouter({ db, config }: AppDeps): Router {
   });
 
   router.post('/groups/:slug/delete', (req, res) => {
-    const group = groups.writable(req);
+    const group = groups.manageable(req);
     const dependents = groupDependents(db, group.id);
     if (dependents.meetings > 0 || dependents.subgroups > 0) {
       const reason = dependents.meetings > 0 ? 'groups.deleteHasMeetings' : 'groups.deleteHasSubgroups';
@@ -136,10 +138,11 @@ export function groupsRouter({ db, config }: AppDeps): Router {
   return router;
 }
 
-/** Finds the group named in the URL for a reader (404 when hidden) or a writer (403 when read-only). */
+/** Finds the group named in the URL for a reader (404 when hidden), a writer or a manager (403 when not one). */
 export interface GroupAccess {
   readable(req: Request): Group;
   writable(req: Request): Group;
+  manageable(req: Request): Group;
 }
 
 /** The group lookups shared by the group and membership routes. */
@@ -155,7 +158,12 @@ export function groupAccess(db: Db): GroupAccess {
     ensure(canWriteGroup(viewerOf(req), group));
     return group;
   };
-  return { readable, writable };
+  const manageable = (req: Request): Group => {
+    const group = readable(req);
+    ensure(canManageGroups(viewerOf(req)));
+    return group;
+  };
+  return { readable, writable, manageable };
 }
 
 /** Checks the form cannot make on its own: a free slug and an umbrella that exists and makes no loop. */

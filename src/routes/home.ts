@@ -2,9 +2,8 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 import { schemaVersion } from '../db/index.js';
 import { isLocale } from '../i18n/index.js';
-import { canEditDirectory, canReadGroup, viewerOf } from '../access.js';
+import { canManageGroups, readScope, viewerOf } from '../access.js';
 import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
-import type { MeetingListRow } from '../db/meetings.js';
 import { groupsExist } from '../db/groups.js';
 import { safeLocalPath } from '../request-context.js';
 
@@ -18,23 +17,24 @@ export function homeRouter({ db }: AppDeps): Router {
     res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion: schemaVersion(db) });
   });
 
-  router.post('/language', (req, res) => {
-    const lang = req.body?.lang;
+  // A link, not a form: choosing a language changes only a preference cookie, and reading pages
+  // then carry no form (and no CSRF token), so they stay the same for every anonymous reader.
+  router.get('/language', (req, res) => {
+    const lang = req.query.lang;
     if (isLocale(lang)) {
       res.cookie('lang', lang, { path: '/', maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true });
     }
-    res.redirect(303, safeLocalPath(req.body?.next));
+    res.redirect(303, safeLocalPath(req.query.next));
   });
 
   router.get('/', (req, res) => {
     const viewer = viewerOf(req);
-    const now = new Date().toISOString();
-    const readable = (row: MeetingListRow) => canReadGroup(viewer, { id: row.leadGroupId, visibility: row.leadGroupVisibility });
+    const scope = readScope(viewer);
     res.render('home/index', {
-      upcoming: listUpcomingMeetings(db, now, 10).filter(readable),
-      latestMinutes: listLatestMinutes(db, now, 10).filter(readable),
+      upcoming: listUpcomingMeetings(db, new Date().toISOString(), 10, scope),
+      latestMinutes: listLatestMinutes(db, 10, scope),
       hasGroups: groupsExist(db),
-      canCreateGroup: canEditDirectory(viewer),
+      canCreateGroup: canManageGroups(viewer),
     });
   });
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canReadGroup, canReadMeeting, canWriteGroup, canWriteMeeting, ensure, viewerOf } from '../access.js';
+import { canPlanMeetings, canReadGroup, canReadMeeting, canReadMinutes, canWriteGroup, canWriteMeeting, ensure, readScope, viewerOf } from '../access.js';
 import type { Viewer } from '../access.js';
 import { existingIds } from '../db/index.js';
 import { notFound } from '../errors.js';
@@ -38,7 +38,8 @@ function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone:
   if (!leadGroup || !canReadGroup(viewer, leadGroup)) errors.leadGroupId = 'validation.unknownReference';
   else ensure(canWriteGroup(viewer, leadGroup));
   const groupIds = form.groupIds.filter((id) => id !== form.leadGroupId);
-  if (existingIds(db, 'groups', groupIds).size !== groupIds.length) errors.groupIds = 'validation.unknownReference';
+  const jointGroups = groupIds.map((id) => findGroup(db, id));
+  if (jointGroups.some((group) => !group || !canReadGroup(viewer, group))) errors.groupIds = 'validation.unknownReference';
   if (form.venueId && existingIds(db, 'venues', [form.venueId]).size === 0) errors.venueId = 'validation.unknownReference';
   const people = existingIds(db, 'people', [form.chairId ?? 0, form.minuteTakerId ?? 0, ...form.verifierIds].filter(Boolean));
   if (form.chairId && !people.has(form.chairId)) errors.chairId = 'validation.unknownReference';
@@ -113,7 +114,11 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   const renderForm = (res: Response, status: number, values: FormValues, errors: FieldErrors, meeting?: MeetingDetail) => {
-    const groupOptions = listGroupOptions(db);
+    const viewer = res.locals.viewer;
+    const allGroups = listGroupOptions(db);
+    // The lead group is one the viewer writes in; a joint meeting may add any group they can see.
+    const groupOptions = allGroups.filter((group) => canWriteGroup(viewer, group));
+    const jointGroupOptions = allGroups.filter((group) => canReadGroup(viewer, group));
     const lead = groupOptions.find((option) => String(option.value) === values.leadGroupId);
     const leadGroup = lead ? findGroup(db, lead.value) : undefined;
     const number = Number(values.number) || (leadGroup ? nextMeetingNumber(db, leadGroup.id) : 0);
@@ -122,6 +127,7 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
       errors,
       meeting,
       groupOptions,
+      jointGroupOptions,
       venueOptions: listVenueOptions(db),
       personOptions: listPersonOptions(db),
       titlePlaceholder: leadGroup && number ? defaultMeetingTitle(number, leadGroup) : '',
@@ -131,14 +137,17 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
 
   router.get('/meetings/new', (req, res) => {
     const viewer = viewerOf(req);
+    ensure(canPlanMeetings(viewer));
     const group = typeof req.query.group === 'string' ? findGroupBySlug(db, req.query.group) : undefined;
-    if (group) ensure(canReadGroup(viewer, group) && canWriteGroup(viewer, group));
+    if (group && !canReadGroup(viewer, group)) throw notFound();
+    if (group) ensure(canWriteGroup(viewer, group));
     const values: FormValues = { status: 'planned', leadGroupId: group ? String(group.id) : '' };
     renderForm(res, 200, values, {});
   });
 
   router.post('/meetings', (req, res) => {
     const viewer = viewerOf(req);
+    ensure(canPlanMeetings(viewer));
     const form = parseForm(meetingSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors);
     const resolved = resolveMeetingForm(db, viewer, form.data, config.timeZone);
@@ -148,9 +157,19 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
   });
 
   router.get('/meetings/:id', (req, res) => {
+    const viewer = viewerOf(req);
     const meeting = readableMeeting(db, req);
-    const record = meetingRecord(db, meeting);
-    res.render('meetings/show', { record, canWrite: canWriteMeeting(viewerOf(req), meeting) });
+    const record = meetingRecord(db, meeting, readScope(viewer));
+    // A joint meeting must not reveal the name of a members-only group to those outside it.
+    const groups = meeting.groups.filter((group) => canReadGroup(viewer, group));
+    res.render('meetings/show', {
+      record,
+      groups,
+      // The breadcrumb leads to the lead group, or to the group through which the viewer sees the meeting.
+      homeGroup: canReadGroup(viewer, meeting.leadGroup) ? meeting.leadGroup : groups[0],
+      canWrite: canWriteMeeting(viewer, meeting),
+      minutesVisible: canReadMinutes(viewer, meeting),
+    });
   });
 
   router.get('/meetings/:id/edit', (req, res) => {
@@ -162,8 +181,12 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
     const meeting = writableMeeting(db, req);
     const form = parseForm(meetingEditSchema, req.body);
     if (!form.ok) return renderForm(res, 422, form.values, form.errors, meeting);
-    const resolved = resolveMeetingForm(db, viewerOf(req), form.data, meeting.timeZone, meeting.id);
+    const viewer = viewerOf(req);
+    // Joint groups the editor cannot see are not in the form; they stay as they were.
+    const hidden = meeting.groups.filter((group) => group.id !== meeting.leadGroupId && !canReadGroup(viewer, group)).map((group) => group.id);
+    const resolved = resolveMeetingForm(db, viewer, form.data, meeting.timeZone, meeting.id);
     if (!resolved.ok) return renderForm(res, 422, form.values, resolved.errors, meeting);
+    resolved.input.groupIds = [...new Set([...resolved.input.groupIds, ...hidden])];
     if (!updateMeeting(db, meeting.id, form.data.version, resolved.input)) {
       return renderForm(res, 409, { ...form.values, version: String(meeting.version) }, { _form: 'validation.conflict' }, meeting);
     }

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
+import { readScope } from '../access.js';
 import { listAgendaItems, updateProceedings } from '../db/agenda.js';
-import { findMinutesNotes, saveMinutesNotes } from '../db/minutes.js';
+import { findMinutesNotes, saveMinutesNotes, setMinutesPublished } from '../db/minutes.js';
+import { requireSignIn } from '../auth.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { badRequest } from '../errors.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
@@ -35,7 +37,7 @@ export function minutesRouter({ db }: AppDeps): Router {
     errors: FieldErrors,
     extra: { previews?: Map<string, string>; theirs?: Map<string, string> } = {},
   ) => {
-    const record = meetingRecord(db, meeting);
+    const record = meetingRecord(db, meeting, readScope(res.locals.viewer));
     res.status(status).render('minutes/edit', { record, values, errors, previews: extra.previews ?? new Map(), theirs: extra.theirs ?? new Map() });
   };
 
@@ -59,11 +61,7 @@ export function minutesRouter({ db }: AppDeps): Router {
     const itemIds = listAgendaItems(db, meeting.id).map((item) => item.id);
     const form = parseMinutesForm(req.body, itemIds);
     if (!form.ok) return renderEditor(res, 422, meeting, form.values, form.errors);
-    const submitted = new Map([
-      ['openingNotes', form.data.openingNotes],
-      ['closingNotes', form.data.closingNotes],
-      ...[...form.data.proceedings].map(([id, text]) => [itemField(id), text] as [string, string]),
-    ]);
+    const submitted = form.data.texts;
     if (form.data.preview) {
       const previews = new Map([...submitted].map(([name, text]) => [name, renderMarkdown(text)]));
       return renderEditor(res, 200, meeting, form.values, {}, { previews });
@@ -73,7 +71,10 @@ export function minutesRouter({ db }: AppDeps): Router {
     const theirs = new Map(
       [...submitted].filter(([name, text]) => {
         const now = stored.get(name) ?? '';
-        return textFingerprint(now) !== form.data.bases.get(name) && now !== text;
+        const base = form.data.bases.get(name);
+        // Without a fingerprint we cannot know what the sender saw: only an empty text is safe to fill.
+        const changedMeanwhile = base === undefined ? now !== '' : textFingerprint(now) !== base;
+        return changedMeanwhile && now !== text;
       }).map(([name]) => [name, stored.get(name) ?? '']),
     );
     if (theirs.size) {
@@ -82,14 +83,30 @@ export function minutesRouter({ db }: AppDeps): Router {
       return renderEditor(res, 409, meeting, values, { _form: 'minutes.conflict' }, { theirs });
     }
     db.transaction(() => {
-      saveMinutesNotes(db, meeting.id, { openingNotes: form.data.openingNotes, closingNotes: form.data.closingNotes });
-      updateProceedings(db, meeting.id, form.data.proceedings);
+      saveMinutesNotes(db, meeting.id, {
+        openingNotes: submitted.get('openingNotes') ?? stored.get('openingNotes') ?? '',
+        closingNotes: submitted.get('closingNotes') ?? stored.get('closingNotes') ?? '',
+      });
+      const proceedings = new Map(itemIds.filter((id) => submitted.has(itemField(id))).map((id) => [id, submitted.get(itemField(id)) ?? '']));
+      updateProceedings(db, meeting.id, proceedings);
     })();
     redirectWithFlash(res, `/meetings/${meeting.id}#proceedings-heading`, 'minutes.saved');
   });
 
+  router.post('/meetings/:id/minutes/publish', (req, res) => {
+    const meeting = writableMeeting(db, req);
+    setMinutesPublished(db, meeting.id, true);
+    redirectWithFlash(res, `/meetings/${meeting.id}`, 'minutes.publishedFlash');
+  });
+
+  router.post('/meetings/:id/minutes/unpublish', (req, res) => {
+    const meeting = writableMeeting(db, req);
+    setMinutesPublished(db, meeting.id, false);
+    redirectWithFlash(res, `/meetings/${meeting.id}`, 'minutes.unpublishedFlash');
+  });
+
   // Live preview for the editor's script; the page works without it (the Preview button).
-  router.post('/minutes/preview', (req, res) => {
+  router.post('/minutes/preview', requireSignIn, (req, res) => {
     const text = typeof req.body?.text === 'string' ? req.body.text : undefined;
     if (text === undefined || text.length > MAX_MINUTES_TEXT) throw badRequest();
     res.set('Cache-Control', 'no-store').json({ html: renderMarkdown(text) });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canEditDirectory, ensure, viewerOf } from '../access.js';
+import { canEditDirectory, canReadDirectory, ensure, viewerOf } from '../access.js';
 import {
   deleteOrganisation,
   findOrganisation,
@@ -26,6 +26,7 @@ export function organisationsRouter({ db }: AppDeps): Router {
     res.status(status).render(organisation ? 'organisations/edit' : 'organisations/new', { values, errors, organisation });
 
   router.get('/organisations', (req, res) => {
+    ensure(canReadDirectory(viewerOf(req)));
     res.render('organisations/index', { organisations: listOrganisations(db), canEdit: canEditDirectory(viewerOf(req)) });
   });
 

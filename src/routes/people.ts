@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canEditDirectory, ensure, viewerOf } from '../access.js';
+import { canEditDirectory, canReadDirectory, canReadGroup, ensure, viewerOf } from '../access.js';
 import type { Db } from '../db/index.js';
 import { findOrganisation, listOrganisationOptions } from '../db/organisations.js';
 import {
@@ -41,6 +41,7 @@ export function peopleRouter({ db }: AppDeps): Router {
     });
 
   router.get('/people', (req, res) => {
+    ensure(canReadDirectory(viewerOf(req)));
     res.render('people/index', { people: listPeople(db), canEdit: canEditDirectory(viewerOf(req)) });
   });
 
@@ -60,8 +61,12 @@ export function peopleRouter({ db }: AppDeps): Router {
   });
 
   router.get('/people/:id', (req, res) => {
-    const detail = found(findPersonDetail(db, idParam(req.params.id)));
-    res.render('people/show', { ...detail, canEdit: canEditDirectory(viewerOf(req)) });
+    ensure(canReadDirectory(viewerOf(req)));
+    const viewer = viewerOf(req);
+    const { person, memberships } = found(findPersonDetail(db, idParam(req.params.id)));
+    // A members-only group the viewer cannot see must not show up through its members either.
+    const visible = memberships.filter((m) => canReadGroup(viewer, { id: m.groupId, visibility: m.groupVisibility }));
+    res.render('people/show', { person, memberships: visible, canEdit: canEditDirectory(viewer) });
   });
 
   router.get('/people/:id/edit', (req, res) => {

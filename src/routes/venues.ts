@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canEditDirectory, ensure, viewerOf } from '../access.js';
+import { canEditDirectory, canReadDirectory, ensure, viewerOf } from '../access.js';
 import { deleteVenue, findVenue, insertVenue, listVenues, updateVenue, venueInUse } from '../db/venues.js';
 import type { Venue } from '../db/venues.js';
 import { parseForm, valuesOf } from '../forms/index.js';
@@ -18,6 +18,7 @@ export function venuesRouter({ db }: AppDeps): Router {
     res.status(status).render(venue ? 'venues/edit' : 'venues/new', { values, errors, venue });
 
   router.get('/venues', (req, res) => {
+    ensure(canReadDirectory(viewerOf(req)));
     res.render('venues/index', { venues: listVenues(db), canEdit: canEditDirectory(viewerOf(req)) });
   });
 

@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { loadDemoData } from '../../src/demo-data.js';
+import { DEMO_PASSWORD, loadDemoData } from '../../src/demo-data.js';
 import type { Db } from '../../src/db/index.js';
-import { countRows, makeApp, runEntryPoint } from '../helpers.js';
+import { countRows, csrfFrom, makeApp, runEntryPoint } from '../helpers.js';
 
 const ZONE = 'Europe/Prague';
 const dataTables = ['organisations', 'people', 'venues', 'groups', 'memberships', 'meetings', 'meeting_groups', 'meeting_verifiers', 'minutes', 'agenda_items'];
@@ -133,6 +133,26 @@ describe('demo data', () => {
       const forced = await runEntryPoint('src/cli/demo.ts', ['--force'], { DATA_DIR: dataDir });
       expect(forced.code, forced.stderr).to.equal(0);
       expect(rowCounts(file)).to.deep.equal(loaded);
+    });
+
+    it('creates demo accounts: the secretary writes the minutes of the 10th meeting, a member may not', async function () {
+      this.timeout(60_000);
+      const result = await runEntryPoint('src/cli/demo.ts', [], { DATA_DIR: dataDir });
+      expect(result.code, result.stderr).to.equal(0);
+      for (const email of ['spravce@demo.zapisnik.cz', 'tajemnice@demo.zapisnik.cz', 'clen@demo.zapisnik.cz', 'host@demo.zapisnik.cz']) expect(result.stdout).to.contain(email);
+      expect(result.stdout).to.contain(DEMO_PASSWORD);
+      expect(result.stdout).to.contain('DEMO ONLY');
+
+      const { app, db } = makeApp({ DATA_DIR: dataDir }, { empty: true });
+      const tenth = meetingOf(db, 'socialni-sluzby', 10);
+      const signedIn = async (email: string) => {
+        const agent = request.agent(app);
+        const login = await agent.get('/login').expect(200);
+        await agent.post('/login').type('form').send({ email, password: DEMO_PASSWORD, _csrf: csrfFrom(login.text) }).expect(303);
+        return agent;
+      };
+      await (await signedIn('tajemnice@demo.zapisnik.cz')).get(`/meetings/${tenth?.id}/minutes/edit`).expect(200);
+      await (await signedIn('clen@demo.zapisnik.cz')).get(`/meetings/${tenth?.id}/minutes/edit`).expect(403);
     });
   });
 });

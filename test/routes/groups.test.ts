@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { findGroup, findGroupBySlug } from '../../src/db/groups.js';
 import type { Db } from '../../src/db/index.js';
 import { cs } from '../../src/i18n/cs.js';
 import { createGroup, createMembership, createOrganisation, createPerson } from '../factories.js';
-import { countRows, fieldError, makeApp } from '../helpers.js';
+import { countRows, fieldError, makeAdminApp } from '../helpers.js';
 
 /** A meeting led by `leadGroupId` that also belongs to `groupIds` (a joint meeting when there are several). */
 function insertMeeting(db: Db, leadGroupId: number, groupIds: number[] = [leadGroupId]): number {
@@ -32,14 +31,14 @@ const validGroup = {
 
 describe('groups', () => {
   it('lists groups under their umbrella with short name, visibility and counts', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const pact = createGroup(db, { name: 'Pakt zaměstnanosti Libereckého kraje', slug: 'pakt' });
     const social = createGroup(db, { name: 'Sociální služby', shortName: 'OPS SS', slug: 'socialni-sluzby', umbrellaId: pact, visibility: 'members' });
     createMembership(db, { groupId: social });
     createMembership(db, { groupId: social });
     createMembership(db, { groupId: social, until: '2000-01-01' });
     insertMeeting(db, social);
-    const res = await request(app).get('/groups').expect(200);
+    const res = await admin.get('/groups').expect(200);
     const pactAt = res.text.indexOf('Pakt zaměstnanosti Libereckého kraje');
     const nested = res.text.slice(pactAt);
     expect(pactAt).to.be.greaterThan(-1);
@@ -52,17 +51,17 @@ describe('groups', () => {
   });
 
   it('lists groups with their counts in one query', async () => {
-    const { app, db, statements } = makeApp();
+    const { db, statements, admin } = await makeAdminApp();
     for (let i = 0; i < 5; i++) createMembership(db, { groupId: createGroup(db) });
     statements.length = 0;
-    await request(app).get('/groups').expect(200);
-    // An N+1 would show as one memberships or meeting_groups statement per group.
-    expect(statements.filter((s) => /memberships|meeting_groups/.test(s))).to.have.length(1);
+    await admin.get('/groups').expect(200);
+    // An N+1 would show as one memberships or meeting_groups statement per group (the viewer's own roles aside).
+    expect(statements.filter((s) => /memberships|meeting_groups/.test(s) && !/SELECT group_id AS groupId, role FROM memberships/.test(s))).to.have.length(1);
   });
 
   it('creates a group, deriving the slug from the name, and redirects to its page', async () => {
-    const { app, db } = makeApp();
-    const res = await request(app).post('/groups').type('form').send({ ...validGroup, numberingPerYear: '1' }).expect(303);
+    const { db, admin } = await makeAdminApp();
+    const res = await admin.post('/groups').type('form').send({ ...validGroup, numberingPerYear: '1' }).expect(303);
     expect(res.headers.location).to.equal('/groups/odborna-pracovni-skupina-socialni-sluzby');
     expect(findGroupBySlug(db, 'odborna-pracovni-skupina-socialni-sluzby')).to.deep.include({
       name: 'Odborná pracovní skupina Sociální služby',
@@ -76,17 +75,17 @@ describe('groups', () => {
   });
 
   it('makes a derived slug unique by appending -2, -3', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'odborna-pracovni-skupina-socialni-sluzby' });
     createGroup(db, { slug: 'odborna-pracovni-skupina-socialni-sluzby-2' });
-    const res = await request(app).post('/groups').type('form').send(validGroup).expect(303);
+    const res = await admin.post('/groups').type('form').send(validGroup).expect(303);
     expect(res.headers.location).to.equal('/groups/odborna-pracovni-skupina-socialni-sluzby-3');
   });
 
   it('keeps a typed slug and the chosen umbrella', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const pact = createGroup(db, { slug: 'pakt' });
-    const res = await request(app)
+    const res = await admin
       .post('/groups')
       .type('form')
       .send({ ...validGroup, slug: 'socialni-sluzby', umbrellaId: String(pact), visibility: 'members' })
@@ -96,8 +95,8 @@ describe('groups', () => {
   });
 
   it('rejects a malformed slug with 422, keeps the typed values and writes nothing', async () => {
-    const { app, db } = makeApp();
-    const res = await request(app).post('/groups').type('form').send({ ...validGroup, slug: 'Sociální Služby' }).expect(422);
+    const { db, admin } = await makeAdminApp();
+    const res = await admin.post('/groups').type('form').send({ ...validGroup, slug: 'Sociální Služby' }).expect(422);
     expect(fieldError(res.text, 'slug')).to.equal(cs['validation.slug']);
     expect(res.text).to.contain('value="Sociální Služby"');
     expect(res.text).to.contain('value="Odborné pracovní skupiny Sociální služby"');
@@ -106,37 +105,37 @@ describe('groups', () => {
   });
 
   it('refuses a slug another group has, and the reserved "new"', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'socialni-sluzby' });
-    const taken = await request(app).post('/groups').type('form').send({ ...validGroup, slug: 'socialni-sluzby' }).expect(422);
+    const taken = await admin.post('/groups').type('form').send({ ...validGroup, slug: 'socialni-sluzby' }).expect(422);
     expect(fieldError(taken.text, 'slug')).to.equal(cs['groups.slugTaken']);
     expect(taken.text).to.contain('value="Odborná pracovní skupina Sociální služby"');
-    const reserved = await request(app).post('/groups').type('form').send({ ...validGroup, slug: 'new' }).expect(422);
+    const reserved = await admin.post('/groups').type('form').send({ ...validGroup, slug: 'new' }).expect(422);
     expect(fieldError(reserved.text, 'slug')).to.equal(cs['groups.slugTaken']);
     expect(countRows(db, 'groups')).to.equal(1);
   });
 
   it('requires a name and a visibility', async () => {
-    const { app, db } = makeApp();
-    const res = await request(app).post('/groups').type('form').send({ ...validGroup, name: ' ', visibility: 'secret' }).expect(422);
+    const { db, admin } = await makeAdminApp();
+    const res = await admin.post('/groups').type('form').send({ ...validGroup, name: ' ', visibility: 'secret' }).expect(422);
     expect(fieldError(res.text, 'name')).to.equal(cs['validation.required']);
     expect(fieldError(res.text, 'visibility')).to.equal(cs['validation.choice']);
     expect(countRows(db, 'groups')).to.equal(0);
   });
 
   it('refuses an umbrella that does not exist', async () => {
-    const { app, db } = makeApp();
-    const res = await request(app).post('/groups').type('form').send({ ...validGroup, umbrellaId: '999' }).expect(422);
+    const { db, admin } = await makeAdminApp();
+    const res = await admin.post('/groups').type('form').send({ ...validGroup, umbrellaId: '999' }).expect(422);
     expect(fieldError(res.text, 'umbrellaId')).to.equal(cs['validation.unknownReference']);
     expect(countRows(db, 'groups')).to.equal(0);
   });
 
   it('shows the edit form with the version and without itself or its subgroups as umbrella choices', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const pact = createGroup(db, { name: 'Pakt', slug: 'pakt' });
     const child = createGroup(db, { name: 'Podskupina', umbrellaId: pact });
     createGroup(db, { name: 'Jiná skupina' });
-    const res = await request(app).get('/groups/pakt/edit').expect(200);
+    const res = await admin.get('/groups/pakt/edit').expect(200);
     expect(res.text).to.contain('name="version" value="1"');
     expect(res.text).to.contain('>Jiná skupina</option>');
     expect(res.text).to.not.contain(`<option value="${pact}"`);
@@ -144,23 +143,23 @@ describe('groups', () => {
   });
 
   it('edits a group, raises its version and redirects to the new slug', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { name: 'Stará', slug: 'stara' });
-    const res = await request(app)
+    const res = await admin
       .post('/groups/stara')
       .type('form')
       .send({ ...validGroup, name: 'Nová', slug: 'nova', visibility: 'members', version: '1' })
       .expect(303);
     expect(res.headers.location).to.equal('/groups/nova');
     expect(findGroup(db, id)).to.include({ name: 'Nová', slug: 'nova', visibility: 'members', version: 2 });
-    await request(app).get('/groups/stara').expect(404);
-    await request(app).get('/groups/nova').expect(200);
+    await admin.get('/groups/stara').expect(404);
+    await admin.get('/groups/nova').expect(200);
   });
 
   it('refuses a group as its own umbrella', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { name: 'Sama', slug: 'sama' });
-    const res = await request(app)
+    const res = await admin
       .post('/groups/sama')
       .type('form')
       .send({ ...validGroup, name: 'Sama upravená', slug: 'sama', umbrellaId: String(id), version: '1' })
@@ -171,11 +170,11 @@ describe('groups', () => {
   });
 
   it('refuses an umbrella that would make a loop', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const top = createGroup(db, { slug: 'top' });
     const middle = createGroup(db, { umbrellaId: top });
     const bottom = createGroup(db, { umbrellaId: middle });
-    const res = await request(app)
+    const res = await admin
       .post('/groups/top')
       .type('form')
       .send({ ...validGroup, slug: 'top', umbrellaId: String(bottom), version: '1' })
@@ -185,23 +184,24 @@ describe('groups', () => {
   });
 
   it('refuses to clear or duplicate the slug when editing', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { slug: 'moje' });
     createGroup(db, { slug: 'cizi' });
-    const cleared = await request(app).post('/groups/moje').type('form').send({ ...validGroup, slug: '', version: '1' }).expect(422);
+    const cleared = await admin.post('/groups/moje').type('form').send({ ...validGroup, slug: '', version: '1' }).expect(422);
     expect(fieldError(cleared.text, 'slug')).to.equal(cs['validation.required']);
-    const taken = await request(app).post('/groups/moje').type('form').send({ ...validGroup, slug: 'cizi', version: '1' }).expect(422);
+    const taken = await admin.post('/groups/moje').type('form').send({ ...validGroup, slug: 'cizi', version: '1' }).expect(422);
     expect(fieldError(taken.text, 'slug')).to.equal(cs['groups.slugTaken']);
-    // The rejected form still posts to the stored slug, not the typed one.
+    // The rejected form still posts to the stored slug, not the typed one, and carries the session's token.
     expect(taken.text).to.contain('action="/groups/moje"');
+    expect(taken.text).to.match(/<form method="post" action="\/groups\/moje"[^<>]*>\s*<input type="hidden" name="_csrf" value="[^"<>]+">/);
     expect(findGroup(db, id)).to.include({ slug: 'moje', version: 1 });
   });
 
   it('detects a concurrent edit, keeps the typed text and does not overwrite', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { name: 'Původní', slug: 'puvodni' });
-    await request(app).post('/groups/puvodni').type('form').send({ ...validGroup, name: 'První', slug: 'puvodni', version: '1' }).expect(303);
-    const res = await request(app)
+    await admin.post('/groups/puvodni').type('form').send({ ...validGroup, name: 'První', slug: 'puvodni', version: '1' }).expect(303);
+    const res = await admin
       .post('/groups/puvodni')
       .type('form')
       .send({ ...validGroup, name: 'Druhá', slug: 'puvodni', version: '1' })
@@ -212,53 +212,57 @@ describe('groups', () => {
   });
 
   it('answers 404 for an unknown slug', async () => {
-    const { app } = makeApp();
-    await request(app).get('/groups/nic').expect(404);
-    await request(app).get('/groups/nic/edit').expect(404);
-    await request(app).post('/groups/nic').type('form').send({ ...validGroup, slug: 'nic', version: '1' }).expect(404);
-    await request(app).post('/groups/nic/delete').expect(404);
+    const { admin } = await makeAdminApp();
+    await admin.get('/groups/nic').expect(404);
+    await admin.get('/groups/nic/edit').expect(404);
+    await admin.post('/groups/nic').type('form').send({ ...validGroup, slug: 'nic', version: '1' }).expect(404);
+    await admin.post('/groups/nic/delete').expect(404);
   });
 
   it('refuses to delete a group that leads meetings', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { slug: 'vedouci' });
     insertMeeting(db, id);
-    const res = await request(app).post('/groups/vedouci/delete').expect(409);
+    const res = await admin.post('/groups/vedouci/delete').expect(409);
     expect(res.text).to.contain(cs['groups.deleteHasMeetings']);
     expect(findGroup(db, id)).to.not.equal(undefined);
   });
 
   it('refuses to delete a group that only takes part in a joint meeting', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const lead = createGroup(db);
     const guest = createGroup(db, { slug: 'pridruzena' });
     insertMeeting(db, lead, [lead, guest]);
-    await request(app).post('/groups/pridruzena/delete').expect(409);
+    await admin.post('/groups/pridruzena/delete').expect(409);
     expect(findGroup(db, guest)).to.not.equal(undefined);
   });
 
   it('refuses to delete an umbrella that has groups under it', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const pact = createGroup(db, { slug: 'pakt' });
     createGroup(db, { umbrellaId: pact });
-    const res = await request(app).post('/groups/pakt/delete').expect(409);
+    const res = await admin.post('/groups/pakt/delete').expect(409);
     expect(res.text).to.contain(cs['groups.deleteHasSubgroups']);
     expect(findGroup(db, pact)).to.not.equal(undefined);
   });
 
   it('deletes a group without meetings together with its memberships', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const id = createGroup(db, { slug: 'pryc' });
-    createMembership(db, { groupId: id });
-    const res = await request(app).post('/groups/pryc/delete').expect(303);
+    const member = createPerson(db);
+    createMembership(db, { groupId: id, personId: member });
+    const people = countRows(db, 'people');
+    const res = await admin.post('/groups/pryc/delete').expect(303);
     expect(res.headers.location).to.equal('/groups');
     expect(findGroup(db, id)).to.equal(undefined);
     expect(countRows(db, 'memberships')).to.equal(0);
-    expect(countRows(db, 'people')).to.equal(1);
+    // The people stay in the directory.
+    expect(countRows(db, 'people')).to.equal(people);
+    expect(db.prepare('SELECT 1 AS kept FROM people WHERE id = ?').get(member)).to.deep.equal({ kept: 1 });
   });
 
   it('shows the group page: name, umbrella, description, members by role and the meetings section', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const pact = createGroup(db, { name: 'Pakt zaměstnanosti Libereckého kraje', slug: 'pakt' });
     const id = createGroup(db, { name: 'Sociální služby', slug: 'socialni-sluzby', umbrellaId: pact, description: 'Řešíme **sociální služby**.' });
     const annolk = createOrganisation(db, { name: 'Asociace NNO Libereckého kraje', shortName: 'ANNOLK' });
@@ -267,7 +271,7 @@ describe('groups', () => {
     createMembership(db, { groupId: id, personId: chair, role: 'chair' });
     createMembership(db, { groupId: id, personId: createPerson(db, { name: 'Petra Hostová' }), role: 'guest' });
     createMembership(db, { groupId: id, personId: createPerson(db, { name: 'Bývalý Člen' }), role: 'member', until: '2015-06-30' });
-    const res = await request(app).get('/groups/socialni-sluzby').expect(200);
+    const res = await admin.get('/groups/socialni-sluzby').expect(200);
     expect(res.text.match(/<h1[ >]/g)).to.have.length(1);
     expect(res.text).to.contain('<h1>Sociální služby</h1>');
     expect(res.text).to.contain('<a href="/groups/pakt">Pakt zaměstnanosti Libereckého kraje</a>');
@@ -280,9 +284,9 @@ describe('groups', () => {
   });
 
   it('renders the description without scripts or event handlers', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'xss', description: 'Ahoj <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[odkaz](javascript:alert(1))' });
-    const res = await request(app).get('/groups/xss').expect(200);
+    const res = await admin.get('/groups/xss').expect(200);
     expect(res.text).to.contain('Ahoj');
     expect(res.text).to.not.contain('<script>alert(1)</script>');
     expect(res.text).to.not.contain('onerror');
@@ -291,9 +295,9 @@ describe('groups', () => {
   });
 
   it('speaks English when asked', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'en', visibility: 'members' });
-    const res = await request(app).get('/groups').set('Accept-Language', 'en').expect(200);
+    const res = await admin.get('/groups').set('Accept-Language', 'en').expect(200);
     expect(res.text).to.contain('Members only');
     expect(res.text).to.contain('0 members · 0 meetings');
   });

@@ -1,19 +1,18 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { findMembership } from '../../src/db/memberships.js';
 import { cs } from '../../src/i18n/cs.js';
 import { createGroup, createMembership, createOrganisation, createPerson } from '../factories.js';
-import { countRows, fieldError, makeApp } from '../helpers.js';
+import { countRows, fieldError, makeAdminApp } from '../helpers.js';
 
 describe('memberships', () => {
   it('shows the manage page with the members and a form to add one', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { name: 'Sociální služby', slug: 'ss' });
     const organisation = createOrganisation(db, { name: 'Asociace NNO', shortName: 'ANNOLK' });
     const person = createPerson(db, { name: 'Jana Nováková', organisationId: organisation });
     createMembership(db, { groupId: group, personId: person, role: 'secretary', since: '2018-01-15' });
     createPerson(db, { name: 'Karel Nový', title: 'Ing.' });
-    const res = await request(app).get('/groups/ss/members').expect(200);
+    const res = await admin.get('/groups/ss/members').expect(200);
     expect(res.text).to.contain('<h1>Členové – Sociální služby</h1>');
     expect(res.text).to.contain('Jana Nováková');
     expect(res.text).to.contain('ANNOLK');
@@ -24,24 +23,24 @@ describe('memberships', () => {
   });
 
   it('adds a member and redirects back to the manage page', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
     const person = createPerson(db);
-    const res = await request(app)
+    const res = await admin
       .post('/groups/ss/members')
       .type('form')
       .send({ personId: String(person), role: 'chair', since: '2018-03-20', until: '' })
       .expect(303);
     expect(res.headers.location).to.equal('/groups/ss/members');
-    const row = db.prepare('SELECT group_id AS groupId, person_id AS personId, role, since, until FROM memberships').get();
+    const row = db.prepare('SELECT group_id AS groupId, person_id AS personId, role, since, until FROM memberships WHERE group_id = ?').get(group);
     expect(row).to.deep.equal({ groupId: group, personId: person, role: 'chair', since: '2018-03-20', until: null });
   });
 
   it('rejects an end before the start with 422, keeps the typed values and writes nothing', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'ss' });
     const person = createPerson(db);
-    const res = await request(app)
+    const res = await admin
       .post('/groups/ss/members')
       .type('form')
       .send({ personId: String(person), role: 'guest', since: '2019-05-01', until: '2019-04-30' })
@@ -54,39 +53,39 @@ describe('memberships', () => {
   });
 
   it('rejects an unknown person and a missing one', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'ss' });
-    const unknown = await request(app).post('/groups/ss/members').type('form').send({ personId: '999', role: 'member' }).expect(422);
+    const unknown = await admin.post('/groups/ss/members').type('form').send({ personId: '999', role: 'member' }).expect(422);
     expect(fieldError(unknown.text, 'personId')).to.equal(cs['validation.unknownReference']);
-    const missing = await request(app).post('/groups/ss/members').type('form').send({ personId: '', role: 'member' }).expect(422);
+    const missing = await admin.post('/groups/ss/members').type('form').send({ personId: '', role: 'member' }).expect(422);
     expect(fieldError(missing.text, 'personId')).to.equal(cs['validation.required']);
     expect(countRows(db, 'memberships')).to.equal(0);
   });
 
   it('refuses the same current role twice, but allows it after the earlier one ended', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
     const person = createPerson(db);
     createMembership(db, { groupId: group, personId: person, role: 'member' });
-    const res = await request(app).post('/groups/ss/members').type('form').send({ personId: String(person), role: 'member' }).expect(422);
+    const res = await admin.post('/groups/ss/members').type('form').send({ personId: String(person), role: 'member' }).expect(422);
     expect(fieldError(res.text, 'personId')).to.equal(cs['memberships.duplicate']);
     expect(countRows(db, 'memberships')).to.equal(1);
 
     const other = createPerson(db);
     createMembership(db, { groupId: group, personId: other, role: 'member', since: '2010-01-01', until: '2012-12-31' });
-    await request(app).post('/groups/ss/members').type('form').send({ personId: String(other), role: 'member', since: '2018-01-01' }).expect(303);
+    await admin.post('/groups/ss/members').type('form').send({ personId: String(other), role: 'member', since: '2018-01-01' }).expect(303);
     // Another role for the same person is not a duplicate.
-    await request(app).post('/groups/ss/members').type('form').send({ personId: String(person), role: 'chair' }).expect(303);
+    await admin.post('/groups/ss/members').type('form').send({ personId: String(person), role: 'chair' }).expect(303);
     expect(countRows(db, 'memberships')).to.equal(4);
   });
 
   it('edits a membership and raises its version', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
     const id = createMembership(db, { groupId: group, role: 'member' });
-    const form = await request(app).get(`/groups/ss/members/${id}/edit`).expect(200);
+    const form = await admin.get(`/groups/ss/members/${id}/edit`).expect(200);
     expect(form.text).to.contain('name="version" value="1"');
-    const res = await request(app)
+    const res = await admin
       .post(`/groups/ss/members/${id}`)
       .type('form')
       .send({ role: 'secretary', since: '2017-01-01', until: '2019-12-31', version: '1' })
@@ -96,10 +95,10 @@ describe('memberships', () => {
   });
 
   it('rejects an edit whose end is before its start and changes nothing', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
     const id = createMembership(db, { groupId: group });
-    const res = await request(app)
+    const res = await admin
       .post(`/groups/ss/members/${id}`)
       .type('form')
       .send({ role: 'member', since: '2020-02-02', until: '2020-02-01', version: '1' })
@@ -110,36 +109,40 @@ describe('memberships', () => {
   });
 
   it('detects a concurrent edit of a membership', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
     const id = createMembership(db, { groupId: group });
-    await request(app).post(`/groups/ss/members/${id}`).type('form').send({ role: 'chair', version: '1' }).expect(303);
-    const res = await request(app).post(`/groups/ss/members/${id}`).type('form').send({ role: 'guest', version: '1' }).expect(409);
+    await admin.post(`/groups/ss/members/${id}`).type('form').send({ role: 'chair', version: '1' }).expect(303);
+    const res = await admin.post(`/groups/ss/members/${id}`).type('form').send({ role: 'guest', version: '1' }).expect(409);
     expect(res.text).to.contain(cs['validation.conflict'].slice(0, 20));
     expect(findMembership(db, id)?.role).to.equal('chair');
   });
 
   it('answers 404 for a membership of another group, an unknown id or an unknown group', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'ss' });
     const foreign = createMembership(db, { groupId: createGroup(db, { slug: 'jina' }) });
-    await request(app).get(`/groups/ss/members/${foreign}/edit`).expect(404);
-    await request(app).post(`/groups/ss/members/${foreign}`).type('form').send({ role: 'chair', version: '1' }).expect(404);
-    await request(app).post(`/groups/ss/members/${foreign}/delete`).expect(404);
-    await request(app).get('/groups/ss/members/999/edit').expect(404);
-    await request(app).get('/groups/ss/members/abc/edit').expect(404);
-    await request(app).get('/groups/nic/members').expect(404);
-    await request(app).post('/groups/nic/members').type('form').send({ personId: '1', role: 'member' }).expect(404);
+    await admin.get(`/groups/ss/members/${foreign}/edit`).expect(404);
+    await admin.post(`/groups/ss/members/${foreign}`).type('form').send({ role: 'chair', version: '1' }).expect(404);
+    await admin.post(`/groups/ss/members/${foreign}/delete`).expect(404);
+    await admin.get('/groups/ss/members/999/edit').expect(404);
+    await admin.get('/groups/ss/members/abc/edit').expect(404);
+    await admin.get('/groups/nic/members').expect(404);
+    await admin.post('/groups/nic/members').type('form').send({ personId: '1', role: 'member' }).expect(404);
     expect(findMembership(db, foreign)).to.include({ role: 'member', version: 1 });
   });
 
   it('removes a member', async () => {
-    const { app, db } = makeApp();
+    const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
-    const id = createMembership(db, { groupId: group });
-    const res = await request(app).post(`/groups/ss/members/${id}/delete`).expect(303);
+    const person = createPerson(db);
+    const id = createMembership(db, { groupId: group, personId: person });
+    const people = countRows(db, 'people');
+    const res = await admin.post(`/groups/ss/members/${id}/delete`).expect(303);
     expect(res.headers.location).to.equal('/groups/ss/members');
     expect(findMembership(db, id)).to.equal(undefined);
-    expect(countRows(db, 'people')).to.equal(1);
+    // The person stays in the directory.
+    expect(countRows(db, 'people')).to.equal(people);
+    expect(db.prepare('SELECT 1 AS kept FROM people WHERE id = ?').get(person)).to.deep.equal({ kept: 1 });
   });
 });

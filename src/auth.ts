@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
+import { DateTime } from 'luxon';
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import { accountsExist, findAccount, listGroupRoles } from './db/accounts.js';
+import { SqliteSessionStore, openSessionDb } from './db/sessions.js';
+import { HttpError } from './errors.js';
+import type { Viewer } from './access.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    accountId?: number;
+    /** When this session signed in (ms): sessions older than the account's sessionsValidAfter are void. */
+    signedInAt?: number;
+  }
+}
+
+/** The session secret: from config, else generated once and kept in DATA_DIR (readable by the owner only). */
+function sessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+/** The session cookie's name (the page cache looks for it to tell anonymous readers). */
+export const SESSION_COOKIE = 'zapisnik.sid';
+
+/** Cookie sessions stored in DATA_DIR/sessions.sqlite; returns the middleware and a way to close the store. */
+export function sessions(config: Config): { middleware: RequestHandler; close: () => void } {
+  const db = openSessionDb(path.join(config.dataDir, 'sessions.sqlite'));
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const store = new SqliteSessionStore(db, idleMs);
+  const middleware = session({
+    name: SESSION_COOKIE,
+    secret: sessionSecret(config),
+    store,
+    resave: false,
+    // Readers who never sign in get no session, so their pages stay the same for all of them.
+    saveUninitialized: false,
+    // Every request pushes the idle expiry further.
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.baseUrl.startsWith('https:'), maxAge: idleMs, path: '/' },
+  });
+  return {
+    middleware,
+    close: () => {
+      store.close();
+      db.close();
+    },
+  };
+}
+
+/** Works out who is asking (and their roles in groups, as of today in the configured zone) once per request. */
+export function loadViewer(db: Db, timeZone: string): RequestHandler {
+  return (req, _res, next) => {
+    req.viewer = { kind: 'anonymous' };
+    const accountId = req.session?.accountId;
+    if (accountId !== undefined) {
+      const account = findAccount(db, accountId);
+      const revoked = account?.sessionsValidAfter ? (req.session.signedInAt ?? 0) < Date.parse(account.sessionsValidAfter) : false;
+      if (account?.active && !revoked) {
+        const today = DateTime.now().setZone(timeZone).toISODate() as string;
+        req.viewer = {
+          kind: 'account',
+          accountId: account.id,
+          personId: account.personId,
+          name: account.title ? `${account.title} ${account.name}` : account.name,
+          isAdmin: account.isAdmin,
+          roles: new Map(listGroupRoles(db, account.personId, today).map(({ groupId, role }) => [groupId, role])),
+        };
+      } else {
+        // Deactivated, deleted or its password changed meanwhile: the session stands for no one.
+        delete req.session.accountId;
+        delete req.session.signedInAt;
+      }
+    }
+    next();
+  };
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    viewer?: Viewer;
+  }
+}
+
+/** Starts a fresh session for the account (a new id, so a session fixed before sign-in is worthless). */
+export function signIn(req: Request, accountId: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((error) => {
+      if (error) return reject(error);
+      req.session.accountId = accountId;
+      req.session.signedInAt = Date.now();
+      req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
+    });
+  });
+}
+
+/** Ends the session entirely. */
+export function signOut(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+}
+
+const { csrfSynchronisedProtection, generateToken } = csrfSync({
+  // Forms send the token as a field; scripts (live preview, drag and drop) in a header.
+  getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : req.get('x-csrf-token')),
+  errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
+});
+
+/** Refuses any POST without the session's token (403). */
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  csrfSynchronisedProtection(req, res, (error?: unknown) => next(error ? new HttpError(403, 'error.csrf') : undefined));
+};
+
+/**
+ * Gives views `csrfToken()`. A page that calls it holds a secret of its session, so it is marked
+ * as never to be cached or shared.
+ */
+export function csrfTokenForViews(req: Request, res: Response, next: NextFunction): void {
+  res.locals.csrfToken = () => {
+    res.locals.private = true;
+    res.set('Cache-Control', 'no-store');
+    return generateToken(req);
+  };
+  next();
+}
+
+/** Until the first account exists, every page leads to /setup. */
+export function firstRun(db: Db): RequestHandler {
+  let done = false;
+  return (req, res, next) => {
+    done ||= accountsExist(db);
+    if (done || req.path === '/setup' || req.path === '/healthz' || req.path === '/language') return next();
+    res.redirect(303, '/setup');
+  };
+}
+
+/** Sends a visitor who is not signed in to the login page, and back here afterwards. */
+export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
+  if (req.viewer?.kind === 'account') return next();
+  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+}

@@ -1,0 +1,448 @@
+import { expect } from 'chai';
+import type { Express } from 'express';
+import request from 'supertest';
+import { setMinutesPublished } from '../src/db/minutes.js';
+import { updateProceedings } from '../src/db/agenda.js';
+import { insertPasswordLink } from '../src/db/accounts.js';
+import { newLinkSecret } from '../src/passwords.js';
+import { createAgendaItem, createGroup, createMeeting, createMembership, createOrganisation, createPerson, createVenue } from './factories.js';
+import { TEST_PASSWORD, createAccount, csrfFrom, makeApp, signIn } from './helpers.js';
+import type { TestAgent, TestWorld } from './helpers.js';
+
+/**
+ * The route table: every route the app registers, and what each kind of visitor gets from it.
+ * A route without an entry here fails the first test, so no route ships without a decision.
+ *
+ * The world: a public group "Veřejná skupina" and a members-only "Tajná skupina". The member is a
+ * plain member of both, the secretary the secretary of both, the outsider is signed in but in no
+ * group. Every visitor (anonymous too) holds a session with a CSRF token, so what is tested is
+ * the access rule, not the CSRF check (that has its own test below).
+ */
+type Who = 'anonymous' | 'outsider' | 'member' | 'secretary' | 'admin';
+const everyone: readonly Who[] = ['anonymous', 'outsider', 'member', 'secretary', 'admin'];
+
+interface Fixture {
+  publicSlug: string;
+  privateSlug: string;
+  publicMeeting: number;
+  draftMeeting: number;
+  privateMeeting: number;
+  publicItem: number;
+  publicItem2: number;
+  privateItem: number;
+  publicMembership: number;
+  privateMembership: number;
+  person: number;
+  organisation: number;
+  venue: number;
+  linkToken: string;
+  otherAccount: number;
+  adminEmail: string;
+}
+
+const SECRET_TEXTS = ['Tajná skupina', 'Tajné jednání', 'Tajný zápis'];
+const DRAFT_TEXT = 'Rozepsaný koncept zápisu';
+
+function buildFixture(world: TestWorld): Fixture {
+  const { db } = world;
+  const organisation = createOrganisation(db, { name: 'Organizace pro test' });
+  const person = createPerson(db, { name: 'Jana Testová', organisationId: organisation });
+  const venue = createVenue(db);
+  const publicGroup = createGroup(db, { name: 'Veřejná skupina', slug: 'verejna', visibility: 'public' });
+  const privateGroup = createGroup(db, { name: 'Tajná skupina', slug: 'tajna', visibility: 'members' });
+  const publicMeeting = createMeeting(db, { leadGroupId: publicGroup, number: 1, status: 'held', venueId: venue, title: 'Veřejné jednání' });
+  const draftMeeting = createMeeting(db, { leadGroupId: publicGroup, number: 2, status: 'held' });
+  const privateMeeting = createMeeting(db, { leadGroupId: privateGroup, number: 1, title: 'Tajné jednání' });
+  const publicItem = createAgendaItem(db, publicMeeting, { title: 'Bod jedna' });
+  const publicItem2 = createAgendaItem(db, publicMeeting, { title: 'Bod dva' });
+  const draftItem = createAgendaItem(db, draftMeeting);
+  const privateItem = createAgendaItem(db, privateMeeting);
+  updateProceedings(db, publicMeeting, new Map([[publicItem, 'Veřejný zápis']]));
+  updateProceedings(db, draftMeeting, new Map([[draftItem, DRAFT_TEXT]]));
+  updateProceedings(db, privateMeeting, new Map([[privateItem, 'Tajný zápis']]));
+  setMinutesPublished(db, publicMeeting, true);
+  setMinutesPublished(db, privateMeeting, true);
+  const publicMembership = createMembership(db, { groupId: publicGroup, personId: person });
+  const privateMembership = createMembership(db, { groupId: privateGroup, personId: createPerson(db) });
+  const other = createAccount(db, { name: 'Pozvaná Osoba' });
+  const { token, tokenHash } = newLinkSecret();
+  insertPasswordLink(db, other.accountId, tokenHash, 'invite', new Date(Date.now() + 86_400_000).toISOString());
+  return {
+    publicSlug: 'verejna',
+    privateSlug: 'tajna',
+    publicMeeting,
+    draftMeeting,
+    privateMeeting,
+    publicItem,
+    publicItem2,
+    privateItem,
+    publicMembership,
+    privateMembership,
+    person,
+    organisation,
+    venue,
+    linkToken: token,
+    otherAccount: other.accountId,
+    adminEmail: world.adminEmail,
+  };
+}
+
+/** A visitor of the given kind, with a session and its CSRF token. */
+async function visitor(world: TestWorld, who: Who): Promise<TestAgent> {
+  const groups = (role: 'member' | 'secretary') =>
+    (world.db.prepare("SELECT id FROM groups WHERE slug IN ('verejna', 'tajna')").all() as { id: number }[]).map(({ id }) => ({ groupId: id, role }));
+  if (who === 'admin') return signIn(world, 'admin');
+  if (who === 'outsider') return signIn(world, { roles: [] });
+  if (who === 'member' || who === 'secretary') return signIn(world, { roles: groups(who) });
+  const agent = request.agent(world.app);
+  agent.set('X-CSRF-Token', csrfFrom((await agent.get('/login')).text));
+  return agent;
+}
+
+type Expected = Record<Who, number>;
+interface Case {
+  /** What this case is about, when a route has several (a public and a private meeting). */
+  label?: string;
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => Record<string, string | string[]>;
+  expect: Expected;
+}
+
+const all = (status: number): Expected => ({ anonymous: status, outsider: status, member: status, secretary: status, admin: status });
+const roles = (anonymous: number, outsider: number, member: number, secretary: number, admin: number): Expected => ({ anonymous, outsider, member, secretary, admin });
+// Reading the directory needs an account; changing it, a writing role (or admin).
+const signedInRead = roles(303, 200, 200, 200, 200);
+const writersPage = roles(303, 403, 403, 200, 200);
+const writersPost = (ok: number) => roles(403, 403, 403, ok, ok);
+const adminPage = roles(303, 403, 403, 403, 200);
+const adminPost = (ok: number) => roles(403, 403, 403, 403, ok);
+// In the members-only group: invisible (404) to those outside it; members read but do not write.
+const privatePage = roles(404, 404, 403, 200, 200);
+const privatePost = (ok: number) => roles(404, 404, 403, ok, ok);
+const privateRead = roles(404, 404, 200, 200, 200);
+
+const meetingForm = (_f: Fixture, slug: 'verejna' | 'tajna') => ({ leadGroupId: slug === 'verejna' ? '__public__' : '__private__', date: '2019-01-15', startTime: '9:30', status: 'planned' });
+
+const routes: Record<string, Case[]> = {
+  'GET /setup': [{ url: () => '/setup', expect: all(404) }],
+  'POST /setup': [{ url: () => '/setup', body: () => ({ name: 'Druhý správce', email: 'x@example.test', password: 'dlouhé heslo 1', passwordConfirm: 'dlouhé heslo 1' }), expect: all(404) }],
+  'GET /login': [{ url: () => '/login', expect: roles(200, 303, 303, 303, 303) }],
+  'POST /login': [{ url: () => '/login', body: (f) => ({ email: f.adminEmail, password: TEST_PASSWORD }), expect: all(303) }],
+  'POST /logout': [{ url: () => '/logout', expect: all(303) }],
+  'GET /account': [{ url: () => '/account', expect: signedInRead }],
+  'POST /account/password': [
+    { url: () => '/account/password', body: () => ({ currentPassword: TEST_PASSWORD, password: 'nové dlouhé heslo', passwordConfirm: 'nové dlouhé heslo' }), expect: roles(303, 303, 303, 303, 303) },
+  ],
+  'GET /password/:token': [
+    { label: 'a valid link', url: (f) => `/password/${f.linkToken}`, expect: all(200) },
+    { label: 'an unknown link', url: () => `/password/${'x'.repeat(43)}`, expect: all(410) },
+  ],
+  'POST /password/:token': [{ url: (f) => `/password/${f.linkToken}`, body: () => ({ password: 'nové dlouhé heslo', passwordConfirm: 'nové dlouhé heslo' }), expect: all(303) }],
+  'GET /accounts': [{ url: () => '/accounts', expect: adminPage }],
+  'GET /accounts/new': [{ url: () => '/accounts/new', expect: adminPage }],
+  'POST /accounts': [{ url: () => '/accounts', body: () => ({ email: 'novy@example.test', role: 'user', name: 'Nový Uživatel' }), expect: adminPost(200) }],
+  'GET /accounts/:id': [{ url: (f) => `/accounts/${f.otherAccount}`, expect: adminPage }],
+  'POST /accounts/:id': [{ url: (f) => `/accounts/${f.otherAccount}`, body: () => ({ email: 'zmena@example.test', role: 'user', version: '1' }), expect: adminPost(303) }],
+  'POST /accounts/:id/reset': [{ url: (f) => `/accounts/${f.otherAccount}/reset`, expect: adminPost(200) }],
+  'POST /accounts/:id/deactivate': [{ url: (f) => `/accounts/${f.otherAccount}/deactivate`, expect: adminPost(303) }],
+  'POST /accounts/:id/reactivate': [{ url: (f) => `/accounts/${f.otherAccount}/reactivate`, expect: adminPost(303) }],
+  'GET /healthz': [{ url: () => '/healthz', expect: all(200) }],
+  'GET /language': [{ url: () => '/language?lang=en&next=/groups', expect: all(303) }],
+  'GET /': [{ url: () => '/', expect: all(200) }],
+
+  'GET /organisations': [{ url: () => '/organisations', expect: signedInRead }],
+  'GET /organisations/new': [{ url: () => '/organisations/new', expect: writersPage }],
+  'POST /organisations': [{ url: () => '/organisations', body: () => ({ name: 'Nová organizace' }), expect: writersPost(303) }],
+  'GET /organisations/:id/edit': [{ url: (f) => `/organisations/${f.organisation}/edit`, expect: writersPage }],
+  'POST /organisations/:id': [{ url: (f) => `/organisations/${f.organisation}`, body: () => ({ name: 'Přejmenovaná', version: '1' }), expect: writersPost(303) }],
+  'POST /organisations/:id/delete': [{ label: 'in use', url: (f) => `/organisations/${f.organisation}/delete`, expect: writersPost(409) }],
+  'GET /people': [{ url: () => '/people', expect: signedInRead }],
+  'GET /people/new': [{ url: () => '/people/new', expect: writersPage }],
+  'POST /people': [{ url: () => '/people', body: () => ({ name: 'Nová Osoba' }), expect: writersPost(303) }],
+  'GET /people/:id': [{ url: (f) => `/people/${f.person}`, expect: signedInRead }],
+  'GET /people/:id/edit': [{ url: (f) => `/people/${f.person}/edit`, expect: writersPage }],
+  'POST /people/:id': [{ url: (f) => `/people/${f.person}`, body: () => ({ name: 'Jana Přejmenovaná', version: '1' }), expect: writersPost(303) }],
+  'POST /people/:id/delete': [{ label: 'a member of a group', url: (f) => `/people/${f.person}/delete`, expect: writersPost(409) }],
+  'GET /venues': [{ url: () => '/venues', expect: signedInRead }],
+  'GET /venues/new': [{ url: () => '/venues/new', expect: writersPage }],
+  'POST /venues': [{ url: () => '/venues', body: () => ({ name: 'Nové místo' }), expect: writersPost(303) }],
+  'GET /venues/:id/edit': [{ url: (f) => `/venues/${f.venue}/edit`, expect: writersPage }],
+  'POST /venues/:id': [{ url: (f) => `/venues/${f.venue}`, body: () => ({ name: 'Přejmenované místo', version: '1' }), expect: writersPost(303) }],
+  'POST /venues/:id/delete': [{ label: 'in use', url: (f) => `/venues/${f.venue}/delete`, expect: writersPost(409) }],
+
+  'GET /groups': [{ url: () => '/groups', expect: all(200) }],
+  'GET /groups/new': [{ url: () => '/groups/new', expect: adminPage }],
+  'POST /groups': [{ url: () => '/groups', body: () => ({ name: 'Nová skupina', visibility: 'public' }), expect: adminPost(303) }],
+  'GET /groups/:slug': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}`, expect: privateRead },
+  ],
+  // A group's settings (visibility among them) and its deletion are the administrators'.
+  'GET /groups/:slug/edit': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/edit`, expect: adminPage },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/edit`, expect: roles(404, 404, 403, 403, 200) },
+  ],
+  'POST /groups/:slug': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}`, body: (f) => ({ name: 'Veřejná skupina 2', slug: f.publicSlug, visibility: 'public', version: '1' }), expect: adminPost(303) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}`, body: (f) => ({ name: 'Tajná skupina 2', slug: f.privateSlug, visibility: 'members', version: '1' }), expect: roles(404, 404, 403, 403, 303) },
+  ],
+  'POST /groups/:slug/delete': [
+    { label: 'with meetings', url: (f) => `/groups/${f.publicSlug}/delete`, expect: adminPost(409) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/delete`, expect: roles(404, 404, 403, 403, 409) },
+  ],
+  'GET /groups/:slug/members': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/members`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/members`, expect: privatePage },
+  ],
+  'POST /groups/:slug/members': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/members`, body: (f) => ({ personId: String(f.person), role: 'guest' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/members`, body: (f) => ({ personId: String(f.person), role: 'guest' }), expect: privatePost(303) },
+  ],
+  'GET /groups/:slug/members/:id/edit': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/members/${f.publicMembership}/edit`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/members/${f.privateMembership}/edit`, expect: privatePage },
+  ],
+  'POST /groups/:slug/members/:id': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/members/${f.publicMembership}`, body: () => ({ role: 'guest', version: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/members/${f.privateMembership}`, body: () => ({ role: 'guest', version: '1' }), expect: privatePost(303) },
+  ],
+  'POST /groups/:slug/members/:id/delete': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/members/${f.publicMembership}/delete`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/members/${f.privateMembership}/delete`, expect: privatePost(303) },
+  ],
+
+  'GET /meetings/new': [
+    { label: 'no group chosen', url: () => '/meetings/new', expect: writersPage },
+    { label: 'for a public group', url: (f) => `/meetings/new?group=${f.publicSlug}`, expect: writersPage },
+    // Those who cannot plan anywhere are refused before the group is looked at, so nothing leaks.
+    { label: 'for a members-only group', url: (f) => `/meetings/new?group=${f.privateSlug}`, expect: writersPage },
+  ],
+  'POST /meetings': [
+    { label: 'public', url: () => '/meetings', body: (f) => meetingForm(f, 'verejna'), expect: writersPost(303) },
+    { label: 'members-only', url: () => '/meetings', body: (f) => meetingForm(f, 'tajna'), expect: writersPost(303) },
+  ],
+  'GET /meetings/:id': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}`, expect: privateRead },
+  ],
+  'GET /meetings/:id/edit': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/edit`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/edit`, expect: privatePage },
+  ],
+  'POST /meetings/:id': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}`, body: (f) => ({ ...meetingForm(f, 'verejna'), number: '1', version: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}`, body: (f) => ({ ...meetingForm(f, 'tajna'), number: '1', version: '1' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/delete': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/delete`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/delete`, expect: privatePost(303) },
+  ],
+  'GET /meetings/:id/agenda': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/agenda`, expect: privatePage },
+  ],
+  'POST /meetings/:id/agenda': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda`, body: () => ({ title: 'Různé' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/agenda`, body: () => ({ title: 'Různé' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/agenda/order': [
+    { url: (f) => `/meetings/${f.publicMeeting}/agenda/order`, body: (f) => ({ ids: [String(f.publicItem2), String(f.publicItem)] }), expect: writersPost(303) },
+  ],
+  'GET /meetings/:id/agenda/:itemId/edit': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda/${f.publicItem}/edit`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/agenda/${f.privateItem}/edit`, expect: privatePage },
+  ],
+  'POST /meetings/:id/agenda/:itemId': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda/${f.publicItem}`, body: () => ({ title: 'Nový název', version: '2' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/agenda/${f.privateItem}`, body: () => ({ title: 'Nový název', version: '2' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/agenda/:itemId/move': [
+    { url: (f) => `/meetings/${f.publicMeeting}/agenda/${f.publicItem2}/move`, body: () => ({ direction: 'up' }), expect: writersPost(303) },
+  ],
+  'POST /meetings/:id/agenda/:itemId/delete': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda/${f.publicItem}/delete`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/agenda/${f.privateItem}/delete`, expect: privatePost(303) },
+  ],
+  'GET /meetings/:id/minutes/edit': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/minutes/edit`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/minutes/edit`, expect: privatePage },
+  ],
+  'POST /meetings/:id/minutes': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/minutes`, body: () => ({ action: 'save', openingNotes: 'Úvod' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/minutes`, body: () => ({ action: 'save', openingNotes: 'Úvod' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/minutes/publish': [
+    { label: 'a draft', url: (f) => `/meetings/${f.draftMeeting}/minutes/publish`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/minutes/publish`, expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/minutes/unpublish': [{ url: (f) => `/meetings/${f.publicMeeting}/minutes/unpublish`, expect: writersPost(303) }],
+  'POST /minutes/preview': [{ url: () => '/minutes/preview', body: () => ({ text: '**tučně**' }), expect: roles(303, 200, 200, 200, 200) }],
+};
+
+/** Every "METHOD /path" the app registers, from Express's own router. */
+function registeredRoutes(app: Express): string[] {
+  interface Layer {
+    route?: { path: string; methods: Record<string, boolean> };
+    handle?: { stack?: Layer[] };
+  }
+  const walk = (stack: Layer[]): string[] =>
+    stack.flatMap((layer) =>
+      layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`) : layer.handle?.stack ? walk(layer.handle.stack) : [],
+    );
+  return walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+}
+
+/** The fixture's group ids, which the meeting form needs as values. */
+function resolveBody(world: TestWorld, body: Record<string, string | string[]>): Record<string, string | string[]> {
+  const id = (slug: string) => String((world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id);
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [key, value === '__public__' ? id('verejna') : value === '__private__' ? id('tajna') : value]),
+  );
+}
+
+// On every response, whatever its status: the page cache and redirects included.
+const securityHeaders: [string, RegExp][] = [
+  ['content-security-policy', /script-src 'self'(;|$)/],
+  ['x-content-type-options', /^nosniff$/],
+  ['referrer-policy', /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/],
+  ['x-frame-options', /^(DENY|SAMEORIGIN)$/],
+];
+
+const totalChanges = (world: TestWorld) => (world.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
+describe('access: the route table', () => {
+  it('has an entry for every route the app registers, and none for routes that do not exist', () => {
+    const world = makeApp();
+    const registered = registeredRoutes(world.app).sort();
+    expect(registered).to.deep.equal(Object.keys(routes).sort());
+  });
+
+  for (const who of everyone) {
+    describe(`as ${who}`, () => {
+      it('gets the expected status and the security headers from every page (GET), and no members-only name on any page it may see', async () => {
+        const world = makeApp();
+        const fixture = buildFixture(world);
+        const agent = await visitor(world, who);
+        const problems: string[] = [];
+        for (const [route, cases] of Object.entries(routes)) {
+          if (!route.startsWith('GET ')) continue;
+          for (const spec of cases) {
+            const url = spec.url(fixture);
+            const res = await agent.get(url);
+            if (res.status !== spec.expect[who]) problems.push(`${route}${spec.label ? ` (${spec.label})` : ''}: ${res.status}, expected ${spec.expect[who]}`);
+            const missingHeaders = securityHeaders.filter(([name, pattern]) => !pattern.test(String(res.headers[name] ?? '')));
+            if (missingHeaders.length) problems.push(`${url}: no ${missingHeaders.map(([name]) => name).join(', ')}`);
+            if (res.status === 200 && (who === 'anonymous' || who === 'outsider')) {
+              for (const secret of SECRET_TEXTS) if (res.text.includes(secret)) problems.push(`${url} shows "${secret}"`);
+            }
+            if (res.status === 200 && who !== 'secretary' && who !== 'admin' && res.text.includes(DRAFT_TEXT)) problems.push(`${url} shows the draft minutes`);
+          }
+        }
+        expect(problems).to.deep.equal([]);
+      });
+
+      it('gets the expected status from every write (POST), and a refused write changes nothing', async () => {
+        const problems: string[] = [];
+        for (const [route, cases] of Object.entries(routes)) {
+          if (!route.startsWith('POST ')) continue;
+          for (const spec of cases) {
+            // Each write gets a world of its own, so that one cannot change what the next one meets.
+            const world = makeApp();
+            const fixture = buildFixture(world);
+            const agent = await visitor(world, who);
+            const before = totalChanges(world);
+            const res = await agent.post(spec.url(fixture)).type('form').send(resolveBody(world, spec.body?.(fixture) ?? {}));
+            const label = `${route}${spec.label ? ` (${spec.label})` : ''}`;
+            if (res.status !== spec.expect[who]) problems.push(`${label}: ${res.status}, expected ${spec.expect[who]}`);
+            if ((res.status === 403 || res.status === 404) && totalChanges(world) !== before) problems.push(`${label}: refused, but the database changed`);
+          }
+        }
+        expect(problems).to.deep.equal([]);
+      }).timeout(60_000);
+    });
+  }
+});
+
+describe('access: lists show nothing hidden', () => {
+  it('keeps members-only meetings and draft minutes out of the overview and archives', async () => {
+    const world = makeApp();
+    const fixture = buildFixture(world);
+    const anonymous = await visitor(world, 'anonymous');
+    const member = await visitor(world, 'member');
+    const overviewForAnonymous = (await anonymous.get('/')).text;
+    expect(overviewForAnonymous).to.contain('Veřejné jednání').and.not.to.contain('Tajné jednání');
+    expect((await member.get('/')).text).to.contain('Tajné jednání');
+    const groupsForAnonymous = (await anonymous.get('/groups')).text;
+    expect(groupsForAnonymous).to.contain('Veřejná skupina').and.not.to.contain('Tajná skupina');
+    const draftPage = (await member.get(`/meetings/${fixture.draftMeeting}`)).text;
+    expect(draftPage).not.to.contain(DRAFT_TEXT);
+    expect(draftPage).to.contain('Zápis z jednání zatím nebyl zveřejněn.');
+  });
+
+  it('keeps a joint meeting led by a members-only group from the public, and shows it to members of its partner group', async () => {
+    const world = makeApp();
+    const fixture = buildFixture(world);
+    const id = (slug: string) => (world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id;
+    // The private group's meeting is joint with the public group: it still answers to its lead group.
+    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.privateMeeting, id('verejna'));
+    const anonymous = await visitor(world, 'anonymous');
+    await anonymous.get(`/meetings/${fixture.privateMeeting}`).expect(404);
+    for (const page of ['/', '/groups/verejna']) {
+      const text = (await anonymous.get(page).expect(200)).text;
+      for (const secret of SECRET_TEXTS) expect(text, page).not.to.contain(secret);
+    }
+    const partner = await signIn(world, { roles: [{ groupId: id('verejna'), role: 'member' }] });
+    const page = await partner.get(`/meetings/${fixture.privateMeeting}`).expect(200);
+    expect(page.text).to.contain('Tajné jednání');
+    // Its breadcrumb leads to the group the partner can open, not to the hidden lead group.
+    expect(page.text).to.contain('href="/groups/verejna"').and.not.to.contain('href="/groups/tajna"');
+  });
+
+  it('keeps the joint groups an editor cannot see when the editor saves the meeting', async () => {
+    const world = makeApp();
+    const fixture = buildFixture(world);
+    const id = (slug: string) => (world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id;
+    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.publicMeeting, id('tajna'));
+    const chair = await signIn(world, { roles: [{ groupId: id('verejna'), role: 'chair' }] });
+    const form = await chair.get(`/meetings/${fixture.publicMeeting}/edit`).expect(200);
+    expect(form.text).not.to.contain('Tajná skupina');
+    await chair
+      .post(`/meetings/${fixture.publicMeeting}`)
+      .type('form')
+      .send({ leadGroupId: String(id('verejna')), number: '1', date: '2018-03-20', startTime: '9:30', status: 'held', version: '1' })
+      .expect(303);
+    const groups = world.db.prepare('SELECT group_id AS id FROM meeting_groups WHERE meeting_id = ? ORDER BY group_id').all(fixture.publicMeeting);
+    expect(groups).to.deep.equal([{ id: id('verejna') }, { id: id('tajna') }].sort((a, b) => a.id - b.id));
+  });
+
+  it('does not link a hidden meeting as the previous or next one', async () => {
+    const world = makeApp();
+    const fixture = buildFixture(world);
+    const id = (slug: string) => (world.db.prepare('SELECT id FROM groups WHERE slug = ?').get(slug) as { id: number }).id;
+    // A member of the public group reads the private group's 1st meeting (joint with theirs), but
+    // not its 2nd, which is the private group's alone.
+    world.db.prepare('INSERT INTO meeting_groups (meeting_id, group_id) VALUES (?, ?)').run(fixture.privateMeeting, id('verejna'));
+    const hidden = createMeeting(world.db, { leadGroupId: id('tajna'), number: 2, title: 'Další tajné jednání' });
+    const partner = await signIn(world, { roles: [{ groupId: id('verejna'), role: 'member' }] });
+    const page = await partner.get(`/meetings/${fixture.privateMeeting}`).expect(200);
+    expect(page.text).not.to.contain(`/meetings/${hidden}`).and.not.to.contain('Další tajné jednání');
+    await partner.get(`/meetings/${hidden}`).expect(404);
+  });
+});
+
+describe('access: CSRF', () => {
+  it('refuses a write without the session token (403) and changes nothing', async () => {
+    const world = makeApp();
+    buildFixture(world);
+    const admin = await signIn(world);
+    const withoutToken = request.agent(world.app);
+    // Same session cookie as the signed-in administrator, but no token: as a forged cross-site form would.
+    const setCookie = (await admin.get('/account')).headers['set-cookie'] as unknown as string[];
+    const cookie = setCookie.map((header) => header.split(';')[0]).join('; ');
+    const before = totalChanges(world);
+    await withoutToken.post('/organisations').set('Cookie', cookie).type('form').send({ name: 'Podvržená' }).expect(403);
+    await withoutToken.post('/organisations').set('Cookie', cookie).type('form').send({ name: 'Podvržená', _csrf: 'nesprávný' }).expect(403);
+    expect(totalChanges(world)).to.equal(before);
+    expect(world.db.prepare("SELECT 1 FROM organisations WHERE name = 'Podvržená'").get()).to.equal(undefined);
+  });
+});
