@@ -373,6 +373,9 @@ export const cs = {
   'zapis.headingZe': 'Zápis ze {title}',
   'zapis.headingOther': 'Zápis – {title}',
   'zapis.yearNumber': 'č. {n}/{year}',
+  // --- resolutions ---
+  // --- action-items ---
+  // --- follow-up ---
   // --- minutes ---
   'minutes.draft': 'NÁVRH',
   'minutes.draftHint': 'Zápis zatím není zveřejněn: vidí jej jen ti, kdo ve skupině zapisují.',

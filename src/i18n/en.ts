@@ -369,6 +369,9 @@ export const en: Record<keyof typeof cs, Message> = {
   'zapis.headingZe': 'Minutes: {title}',
   'zapis.headingOther': 'Minutes: {title}',
   'zapis.yearNumber': 'No. {n}/{year}',
+  // --- resolutions ---
+  // --- action-items ---
+  // --- follow-up ---
   // --- minutes ---
   'minutes.draft': 'DRAFT',
   'minutes.draftHint': 'The minutes are not published yet: only those who write in the group can see them.',
