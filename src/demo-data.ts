@@ -4,7 +4,7 @@ import { insertAccount } from './db/accounts.js';
 import { insertAgendaItem, updateProceedings } from './db/agenda.js';
 import type { AgendaItemInput } from './db/agenda.js';
 import { insertGroup } from './db/groups.js';
-import { insertMeeting } from './db/meetings.js';
+import { insertMeeting, linkFollowUp } from './db/meetings.js';
 import type { MeetingInput } from './db/meetings.js';
 import { insertMembership } from './db/memberships.js';
 import type { Role } from './db/memberships.js';
@@ -38,6 +38,7 @@ function addAgenda(db: Db, meetingId: number, items: Item[], parentId: number | 
       presenter: '',
       durationMinutes: null,
       fixedStart: null,
+      deferred: false,
       ...item,
     });
     if (text) proceedings.set(id, text);
@@ -171,6 +172,28 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       minuteTakerId: novakova,
     });
     addAgenda(db, eleventh, eleventhMeetingAgenda);
+    // The seed's 10th meeting planned two follow-ups: the working meeting with the region in April
+    // (the 11th) and the extended round table with further partners in May.
+    linkFollowUp(db, eleventh, tenthMeetingId);
+    const roundTable = insertMeeting(db, {
+      ...meetingDefaults,
+      leadGroupId: socialni,
+      number: 12,
+      title: 'Rozšířené setkání pracovní skupiny – kulatý stůl „Sociální podnikání v Libereckém kraji“',
+      startsAt: at('2018-05-22', '09:00'),
+      endsAt: at('2018-05-22', '12:00'),
+      venueId: krajskyUrad,
+      status: 'planned',
+      chairId: dvorakova,
+      minuteTakerId: novakova,
+    });
+    linkFollowUp(db, roundTable, tenthMeetingId);
+    addAgenda(db, roundTable, [
+      { title: 'Kontrola zápisu a úkolů z minulého jednání', durationMinutes: 10 },
+      { title: 'Sociální ekonomika v ČR a krajské sociální podniky – příklady dobré praxe', durationMinutes: 45 },
+      { title: 'Filantropická burza v Libereckém kraji – možnosti založení a přínos', durationMinutes: 30 },
+      { title: 'Různé', durationMinutes: 15 },
+    ]);
 
     const joint = insertMeeting(db, {
       ...meetingDefaults,

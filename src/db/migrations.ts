@@ -213,6 +213,8 @@ export const migrations: readonly string[] = [
     text                         TEXT NOT NULL,
     responsible_organisation_id  INTEGER REFERENCES organisations (id) ON DELETE RESTRICT,
     due_date                     TEXT,
+    -- The deadline it was given when it arose: due_date moves with every new deadline.
+    first_due_date               TEXT,
     status                       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
     version                      INTEGER NOT NULL DEFAULT 1,
     created_at                   TEXT NOT NULL,

@@ -32,7 +32,7 @@ import { found, idParam } from './params.js';
 type Resolved = { ok: true; input: MeetingInput } | { ok: false; errors: FieldErrors };
 
 /** Checks what the form refers to and turns it into a meeting to store. */
-function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone: string, meetingId = 0): Resolved {
+export function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone: string, meetingId = 0): Resolved {
   const errors: FieldErrors = {};
   const leadGroup = findGroup(db, form.leadGroupId);
   if (!leadGroup || !canReadGroup(viewer, leadGroup)) errors.leadGroupId = 'validation.unknownReference';
@@ -109,30 +109,32 @@ export function writableMeeting(db: Db, req: Request): MeetingDetail {
   return meeting;
 }
 
+/** What the meeting form needs besides values and errors: the choices this viewer gets. */
+export function meetingFormLocals(db: Db, res: Response, values: FormValues, meeting?: MeetingDetail) {
+  const viewer = res.locals.viewer;
+  const allGroups = listGroupOptions(db);
+  // The lead group is one the viewer writes in; a joint meeting may add any group they can see.
+  const groupOptions = allGroups.filter((group) => canWriteGroup(viewer, group));
+  const jointGroupOptions = allGroups.filter((group) => canReadGroup(viewer, group));
+  const lead = groupOptions.find((option) => String(option.value) === values.leadGroupId);
+  const leadGroup = lead ? findGroup(db, lead.value) : undefined;
+  const number = Number(values.number) || (leadGroup ? nextMeetingNumber(db, leadGroup.id) : 0);
+  return {
+    groupOptions,
+    jointGroupOptions,
+    venueOptions: listVenueOptions(db),
+    personOptions: listPersonOptions(db),
+    titlePlaceholder: leadGroup && number ? defaultMeetingTitle(number, leadGroup) : '',
+    nextNumber: leadGroup && !meeting ? nextMeetingNumber(db, leadGroup.id) : undefined,
+  };
+}
+
 /** Meetings: plan, edit, delete, and read one as a Czech zápis. */
 export function meetingsRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   const renderForm = (res: Response, status: number, values: FormValues, errors: FieldErrors, meeting?: MeetingDetail) => {
-    const viewer = res.locals.viewer;
-    const allGroups = listGroupOptions(db);
-    // The lead group is one the viewer writes in; a joint meeting may add any group they can see.
-    const groupOptions = allGroups.filter((group) => canWriteGroup(viewer, group));
-    const jointGroupOptions = allGroups.filter((group) => canReadGroup(viewer, group));
-    const lead = groupOptions.find((option) => String(option.value) === values.leadGroupId);
-    const leadGroup = lead ? findGroup(db, lead.value) : undefined;
-    const number = Number(values.number) || (leadGroup ? nextMeetingNumber(db, leadGroup.id) : 0);
-    res.status(status).render(meeting ? 'meetings/edit' : 'meetings/new', {
-      values,
-      errors,
-      meeting,
-      groupOptions,
-      jointGroupOptions,
-      venueOptions: listVenueOptions(db),
-      personOptions: listPersonOptions(db),
-      titlePlaceholder: leadGroup && number ? defaultMeetingTitle(number, leadGroup) : '',
-      nextNumber: leadGroup && !meeting ? nextMeetingNumber(db, leadGroup.id) : undefined,
-    });
+    res.status(status).render(meeting ? 'meetings/edit' : 'meetings/new', { ...meetingFormLocals(db, res, values, meeting), values, errors, meeting });
   };
 
   router.get('/meetings/new', (req, res) => {
