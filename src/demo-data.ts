@@ -176,6 +176,8 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
     });
     addAgenda(db, eleventh, eleventhMeetingAgenda);
     reviewTasksAtEleventh(db, tenthMeetingId, eleventh, novakova);
+    // Its minutes are the Kontrola úkolů so far: published, so that the tasks' status is public too.
+    setMinutesPublished(db, eleventh, true);
     // The seed's 10th meeting planned two follow-ups: the working meeting with the region in April
     // (the 11th) and the extended round table with further partners in May.
     linkFollowUp(db, eleventh, tenthMeetingId);

@@ -139,7 +139,8 @@ const privatePage = roles(404, 404, 403, 200, 200);
 const privatePost = (ok: number) => roles(404, 404, 403, ok, ok);
 const privateRead = roles(404, 404, 200, 200, 200);
 
-const meetingForm = (_f: Fixture, slug: 'verejna' | 'tajna') => ({ leadGroupId: slug === 'verejna' ? '__public__' : '__private__', date: '2019-01-15', startTime: '9:30', status: 'planned' });
+// In 2018, the year the fixture's meetings (and their resolutions) are in.
+const meetingForm = (_f: Fixture, slug: 'verejna' | 'tajna') => ({ leadGroupId: slug === 'verejna' ? '__public__' : '__private__', date: '2018-11-15', startTime: '9:30', status: 'planned' });
 
 const routes: Record<string, Case[]> = {
   'GET /setup': [{ url: () => '/setup', expect: all(404) }],
@@ -251,9 +252,10 @@ const routes: Record<string, Case[]> = {
     { label: 'public', url: (f) => `/meetings/${f.publicMeeting}`, body: (f) => ({ ...meetingForm(f, 'verejna'), number: '1', version: '1' }), expect: writersPost(303) },
     { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}`, body: (f) => ({ ...meetingForm(f, 'tajna'), number: '1', version: '1' }), expect: privatePost(303) },
   ],
+  // Both have resolutions and tasks, which keep a meeting from being deleted.
   'POST /meetings/:id/delete': [
-    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/delete`, expect: writersPost(303) },
-    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/delete`, expect: privatePost(303) },
+    { label: 'public, with decisions', url: (f) => `/meetings/${f.publicMeeting}/delete`, expect: writersPost(409) },
+    { label: 'members-only, with decisions', url: (f) => `/meetings/${f.privateMeeting}/delete`, expect: privatePost(409) },
   ],
   'GET /meetings/:id/agenda': [
     { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda`, expect: writersPage },

@@ -74,8 +74,8 @@ export interface ActionItem extends ActionItemRow {
 
 /** An item of the "Kontrola úkolů" of a meeting. */
 export interface ReviewBlockRow extends ActionItemRow {
-  /** The meeting where the item arose. */
-  arose: { id: number; number: number; startsAt: string; timeZone: string };
+  /** The meeting where the item arose (its minutes published or not: a reader sees only published ones). */
+  arose: { id: number; number: number; startsAt: string; timeZone: string; minutesPublished: boolean };
   /** The deadline in force before this meeting; null when it had none or it is no longer known. */
   previousDueDate: string | null;
   /** What this meeting recorded about the item, if anything. */
@@ -293,12 +293,11 @@ export function listActionItemsOfMeeting(db: Db, meetingId: number): ActionItemR
 }
 
 // The state of an item as a meeting M sees it comes from its latest step before M: a review at an
-// earlier meeting, or a change outside a meeting made before M's previous meeting began (one made
-// since then is still shown at M, once, as "closed since the last meeting"). Steps are ordered by
-// the start of their meeting, or by when they were recorded.
+// earlier meeting, or a change made outside a meeting before M began. Steps are ordered by the
+// start of their meeting, or by when they were recorded.
 const stepTime = 'COALESCE(rm.starts_at, r.recorded_at)';
 const stateBeforeMeeting = `COALESCE((SELECT r.outcome FROM action_item_reviews r LEFT JOIN meetings rm ON rm.id = r.meeting_id
-   WHERE r.action_item_id = ai.id AND (rm.starts_at < @start OR (r.meeting_id IS NULL AND r.recorded_at < prev.startsAt))
+   WHERE r.action_item_id = ai.id AND (rm.starts_at < @start OR (r.meeting_id IS NULL AND r.recorded_at < @start))
    ORDER BY ${stepTime} DESC, r.id DESC LIMIT 1), 'open')`;
 
 // The deadline in force when M began: the last new deadline set before M, else the one it arose with.
@@ -306,8 +305,10 @@ const deadlineBeforeMeeting = `COALESCE((SELECT r.due_date FROM action_item_revi
    WHERE r.action_item_id = ai.id AND r.outcome = 'rescheduled' AND ${stepTime} < @start
    ORDER BY ${stepTime} DESC, r.id DESC LIMIT 1), ai.first_due_date)`;
 
-const closedOutsideSince = `(SELECT r.outcome FROM action_item_reviews r
-   WHERE r.action_item_id = ai.id AND r.meeting_id IS NULL AND r.outcome IN ('done', 'cancelled')
+// Closed outside a meeting since the group's previous meeting: still shown at M, once. Only the
+// latest such change counts (closed and then reopened is simply open).
+const closedOutsideSince = `(SELECT CASE WHEN r.outcome IN ('done', 'cancelled') THEN r.outcome END FROM action_item_reviews r
+   WHERE r.action_item_id = ai.id AND r.meeting_id IS NULL
      AND r.recorded_at >= COALESCE(prev.startsAt, '') AND r.recorded_at < @start
    ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1)`;
 
@@ -316,6 +317,7 @@ type StoredBlockRow = Stored<ActionItemRow> & {
   aroseNumber: number;
   aroseStartsAt: string;
   aroseZone: string;
+  aroseMinutesPublished: number;
   previousDueDate: string | null;
   reviewOutcome: ReviewOutcome | null;
   reviewDueDate: string | null;
@@ -332,6 +334,7 @@ export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: numb
     db,
     `WITH prev AS (SELECT MAX(starts_at) AS startsAt FROM meetings WHERE lead_group_id = @group AND starts_at < @start AND status <> 'cancelled')
      SELECT ${rowColumns}, am.id AS aroseId, am.number AS aroseNumber, am.starts_at AS aroseStartsAt, am.time_zone AS aroseZone,
+            ${publishedSql('am')} AS aroseMinutesPublished,
             ${deadlineBeforeMeeting} AS previousDueDate,
             here.outcome AS reviewOutcome, here.due_date AS reviewDueDate, here.note AS reviewNote,
             ${closedOutsideSince} AS closedOutside
@@ -340,12 +343,13 @@ export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: numb
        CROSS JOIN prev
        LEFT JOIN action_item_reviews here ON here.action_item_id = ai.id AND here.meeting_id = @meeting
        ${orgJoin}
-      WHERE ai.group_id = @group AND am.starts_at < @start AND ${stateBeforeMeeting} NOT IN ('done', 'cancelled')
+      WHERE ai.group_id = @group AND am.starts_at < @start
+        AND (${stateBeforeMeeting} NOT IN ('done', 'cancelled') OR ${closedOutsideSince} IS NOT NULL)
       ORDER BY am.starts_at, ai.id`,
   ).all({ group: meeting.leadGroupId, start: meeting.startsAt, meeting: meeting.id }) as StoredBlockRow[];
-  return withOwners(db, rows).map(({ aroseId, aroseNumber, aroseStartsAt, aroseZone, reviewOutcome, reviewDueDate, reviewNote, ...row }) => ({
+  return withOwners(db, rows).map(({ aroseId, aroseNumber, aroseStartsAt, aroseZone, aroseMinutesPublished, reviewOutcome, reviewDueDate, reviewNote, ...row }) => ({
     ...row,
-    arose: { id: aroseId, number: aroseNumber, startsAt: aroseStartsAt, timeZone: aroseZone },
+    arose: { id: aroseId, number: aroseNumber, startsAt: aroseStartsAt, timeZone: aroseZone, minutesPublished: aroseMinutesPublished === 1 },
     review: reviewOutcome === null ? null : { outcome: reviewOutcome, dueDate: reviewDueDate, note: reviewNote ?? '' },
   }));
 }

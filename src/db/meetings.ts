@@ -377,6 +377,16 @@ export function findFollowLinks(db: Db, meetingId: number, scope: ReadScope): { 
   };
 }
 
+/** What was decided at a meeting: resolutions and tasks that arose there, and reviews recorded there. */
+export function meetingDecisions(db: Db, id: number): { resolutions: number; actionItems: number; reviews: number } {
+  return sql(
+    db,
+    `SELECT (SELECT COUNT(*) FROM resolutions WHERE meeting_id = @id) AS resolutions,
+            (SELECT COUNT(*) FROM action_items WHERE meeting_id = @id) AS actionItems,
+            (SELECT COUNT(*) FROM action_item_reviews WHERE meeting_id = @id) AS reviews`,
+  ).get({ id }) as { resolutions: number; actionItems: number; reviews: number };
+}
+
 /** Deletes the meeting with its agenda and minutes. */
 export function deleteMeeting(db: Db, id: number): void {
   sql(db, 'DELETE FROM meetings WHERE id = ?').run(id);

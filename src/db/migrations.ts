@@ -196,6 +196,8 @@ export const migrations: readonly string[] = [
     UNIQUE (group_id, year, number)
   );
   CREATE INDEX resolutions_meeting ON resolutions (meeting_id);
+  CREATE INDEX resolutions_agenda_item ON resolutions (agenda_item_id);
+  CREATE INDEX resolutions_supersedes ON resolutions (supersedes_id);
 
   CREATE TABLE resolution_counters (
     group_id     INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
@@ -222,6 +224,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX action_items_group ON action_items (group_id, status);
   CREATE INDEX action_items_meeting ON action_items (meeting_id);
+  CREATE INDEX action_items_agenda_item ON action_items (agenda_item_id);
+  CREATE INDEX action_items_organisation ON action_items (responsible_organisation_id);
 
   CREATE TABLE action_item_owners (
     action_item_id  INTEGER NOT NULL REFERENCES action_items (id) ON DELETE CASCADE,

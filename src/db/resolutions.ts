@@ -251,7 +251,9 @@ export function insertResolution(db: Db, input: NewResolution): number {
         now,
       ).lastInsertRowid,
     );
-    raiseCounter(db, input.groupId, input.year, number);
+    // Only a number the series gave out moves the counter: a typed one (a correction, perhaps a
+    // typo) must not push every later number up; while it exists it still counts as taken.
+    if (input.number === undefined) raiseCounter(db, input.groupId, input.year, number);
     return id;
   })();
 }
@@ -281,10 +283,8 @@ export function updateResolution(db: Db, id: number, version: number, input: Res
         id,
         version,
       ).changes === 1;
-    if (changed) {
-      const { groupId, year } = sql(db, 'SELECT group_id AS groupId, year FROM resolutions WHERE id = ?').get(id) as { groupId: number; year: number };
-      raiseCounter(db, groupId, year, input.number);
-    }
+    // A corrected number does not move the counter (see insertResolution); the next number is
+    // still above every number in use.
     return changed;
   })();
 }

@@ -292,6 +292,9 @@ export const cs = {
   'memberships.deleteHeading': 'Odebrat ze skupiny',
   'memberships.deleteHint': 'Odebráním se záznam o členství smaže. Pokud člověk ze skupiny odešel, raději vyplňte datum konce, aby zůstal v historii.',
   // --- meetings ---
+  'meetings.leadGroupLocked': 'Jednání už má usnesení nebo úkoly, které patří jeho skupině; skupinu nelze změnit.',
+  'meetings.yearLocked': 'Jednání už má usnesení číslovaná v tomto roce; datum nelze přesunout do jiného roku.',
+  'meetings.deleteHasDecisions': 'Jednání nelze smazat: byla na něm přijata usnesení, zadány úkoly nebo zaznamenána kontrola úkolů. Nejdřív je odstraňte.',
   'meetings.timeSkipped': 'Tento čas v daný den neexistuje (hodina přeskočená při přechodu na letní čas).',
   'meetings.new': 'Nové jednání',
   'meetings.create': 'Naplánovat jednání',

@@ -288,6 +288,9 @@ export const en: Record<keyof typeof cs, Message> = {
   'memberships.deleteHeading': 'Remove from the group',
   'memberships.deleteHint': 'Removing deletes the membership record. If the person has left the group, rather fill in the end date so they stay in its history.',
   // --- meetings ---
+  'meetings.leadGroupLocked': 'The meeting already has resolutions or tasks that belong to its group; the group cannot be changed.',
+  'meetings.yearLocked': 'The meeting already has resolutions numbered in this year; the date cannot move to another year.',
+  'meetings.deleteHasDecisions': 'The meeting cannot be deleted: resolutions, tasks or task reviews were recorded at it. Remove them first.',
   'meetings.timeSkipped': 'This time does not exist on that day (the hour skipped when clocks go forward).',
   'meetings.new': 'New meeting',
   'meetings.create': 'Plan meeting',

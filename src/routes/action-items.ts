@@ -189,8 +189,11 @@ export function actionItemsRouter({ db, config }: AppDeps): Router {
     const viewer = viewerOf(req);
     const item = readableItem(req);
     const trail = found(listTrail(db, item.id));
-    // A review recorded at a meeting whose minutes are still a draft is not shown to their readers yet.
-    const steps = trail.steps.filter((step) => !step.meeting || canReadMinutes(viewer, { leadGroup: item.group, minutesPublished: step.meeting.minutesPublished }));
+    // Reviews happen at the group's own meetings: shown to those who read the group, once published.
+    // (A partner group's member reading a joint meeting sees where the item arose, not the rest.)
+    const steps = trail.steps.filter(
+      (step) => !step.meeting || (canReadGroup(viewer, item.group) && canReadMinutes(viewer, { leadGroup: item.group, minutesPublished: step.meeting.minutesPublished })),
+    );
     res.render('action-items/show', {
       item,
       trail: { ...trail, steps },

@@ -62,7 +62,7 @@ function followUpValues(db: AppDeps['db'], meeting: MeetingDetail, viewer: Retur
 }
 
 /** "Naplánovat další jednání": a new meeting of the group, pre-filled from this one, linked back to it. */
-export function followUpRouter({ db, config }: AppDeps): Router {
+export function followUpRouter({ db }: AppDeps): Router {
   const router = Router();
 
   const render = (res: Response, meeting: MeetingDetail, status: number, values: FormValues, errors: FieldErrors) => {
@@ -85,7 +85,8 @@ export function followUpRouter({ db, config }: AppDeps): Router {
     const meeting = writableMeeting(db, req);
     const form = parseForm(meetingSchema, req.body);
     if (!form.ok) return render(res, meeting, 422, form.values, form.errors);
-    const resolved = resolveMeetingForm(db, viewerOf(req), form.data, config.timeZone);
+    // In the zone the form was filled in: the original meeting's.
+    const resolved = resolveMeetingForm(db, viewerOf(req), form.data, meeting.timeZone);
     if (!resolved.ok) return render(res, meeting, 422, form.values, resolved.errors);
     const agenda = plannedAgenda(listAgendaItems(db, meeting.id), res.locals.t);
     const id = db.transaction(() => {

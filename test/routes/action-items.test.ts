@@ -414,4 +414,49 @@ describe('action items', () => {
       expect(world.statements.length).to.equal(2);
     });
   });
+
+  describe('what readers of later minutes may see', () => {
+    it('leaves tasks of draft minutes out of a later meeting’s Kontrola úkolů for its readers', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db);
+      const draft = createMeeting(world.db, { leadGroupId: groupId, number: 1, startsAt: '2018-03-20T08:30:00Z' });
+      const later = createMeeting(world.db, { leadGroupId: groupId, number: 2, startsAt: '2018-04-17T07:30:00Z' });
+      setMinutesPublished(world.db, later, true);
+      createActionItem(world.db, draft, { text: 'Úkol z konceptu zápisu' });
+      expect((await request(world.app).get(`/meetings/${later}`).expect(200)).text).not.to.contain('Úkol z konceptu zápisu');
+      expect((await world.admin.get(`/meetings/${later}`).expect(200)).text).to.contain('Úkol z konceptu zápisu');
+      setMinutesPublished(world.db, draft, true);
+      expect((await request(world.app).get(`/meetings/${later}`).expect(200)).text).to.contain('Úkol z konceptu zápisu');
+    });
+
+    it('does not show a partner group’s member the lead group’s other tasks, nor their trail', async () => {
+      const world = await makeAdminApp();
+      const hidden = createGroup(world.db, { visibility: 'members' });
+      const partner = createGroup(world.db);
+      const own = createMeeting(world.db, { leadGroupId: hidden, number: 1, startsAt: '2018-03-20T08:30:00Z' });
+      const joint = createMeeting(world.db, { leadGroupId: hidden, groupIds: [partner], number: 2, startsAt: '2018-04-17T07:30:00Z' });
+      const next = createMeeting(world.db, { leadGroupId: hidden, number: 3, startsAt: '2018-05-15T07:30:00Z' });
+      for (const id of [own, joint, next]) setMinutesPublished(world.db, id, true);
+      createActionItem(world.db, own, { text: 'SKRYTÝ úkol' });
+      const shared = createActionItem(world.db, joint, { text: 'Společný úkol' });
+      await world.admin.post(`/meetings/${next}/review`).type('form').send({ [`outcome-${shared}`]: 'open', [`note-${shared}`]: 'Tajná poznámka' }).expect(303);
+      const member = await signIn(world, { roles: [{ groupId: partner, role: 'member' }] });
+      const page = (await member.get(`/meetings/${joint}`).expect(200)).text;
+      expect(page).not.to.contain('SKRYTÝ úkol');
+      const item = (await member.get(`/action-items/${shared}`).expect(200)).text;
+      expect(item).not.to.contain('Tajná poznámka').and.not.to.contain(`/meetings/${next}`);
+    });
+
+    it('brings back a task reopened outside a meeting after it was done', async () => {
+      const { db, admin } = await makeAdminApp();
+      const m = meetingChain(db);
+      const id = createActionItem(db, m[10], { text: 'Znovu otevřený úkol' });
+      await admin.post(`/meetings/${m[11]}/review`).type('form').send({ [`outcome-${id}`]: 'done' }).expect(303);
+      const item = findActionItem(db, id);
+      if (!item) throw new Error('no item');
+      db.prepare("INSERT INTO action_item_reviews (action_item_id, meeting_id, outcome, note, recorded_at) VALUES (?, NULL, 'open', '', '2018-05-01T10:00:00Z')").run(id);
+      db.prepare("UPDATE action_items SET status = 'open' WHERE id = ?").run(id);
+      expect(blockOf(db, m[12]).map((row) => row.id)).to.deep.equal([id]);
+    });
+  });
 });

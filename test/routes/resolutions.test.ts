@@ -79,6 +79,17 @@ describe('resolutions', () => {
       expect(labels(db, tenth)).to.deep.equal(['7/2018', '8/2018']);
     });
 
+    it('does not let a mistyped number, once corrected, push the series up', async () => {
+      const world = await makeAdminApp();
+      const { db, admin } = world;
+      const { tenth } = twoMeetings(db);
+      const id = await addResolution(admin, tenth, { text: 'Překlep' });
+      await admin.post(`/meetings/${tenth}/resolutions/${id}`).type('form').send({ text: 'Překlep', outcome: 'adopted', number: '999', version: '1' }).expect(303);
+      await admin.post(`/meetings/${tenth}/resolutions/${id}`).type('form').send({ text: 'Překlep', outcome: 'adopted', number: '1', version: '2' }).expect(303);
+      await addResolution(admin, tenth);
+      expect(labels(db, tenth)).to.deep.equal(['1/2018', '2/2018']);
+    });
+
     it('accepts an explicit number on create when it is free', async () => {
       const { db, admin } = await makeAdminApp();
       const { tenth } = twoMeetings(db);
