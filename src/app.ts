@@ -20,8 +20,11 @@ import { peopleRouter } from './routes/people.js';
 import { venuesRouter } from './routes/venues.js';
 import { groupsRouter } from './routes/groups.js';
 import { meetingsRouter } from './routes/meetings.js';
+import { followUpRouter } from './routes/follow-up.js';
 import { agendaRouter } from './routes/agenda.js';
+import { resolutionsRouter } from './routes/resolutions.js';
 import { minutesRouter } from './routes/minutes.js';
+import { actionItemsRouter, myTaskCount } from './routes/action-items.js';
 
 export interface AppDeps {
   db: Db;
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
   app.use(loadViewer(deps.db, config.timeZone));
   app.use(requestContext(config.timeZone));
   app.use(csrfTokenForViews);
+  app.use(myTaskCount(deps.db));
   app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '2mb' }));
   app.use(csrfProtection);
@@ -88,7 +92,10 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
     venuesRouter(deps),
     groupsRouter(deps),
     meetingsRouter(deps),
+    followUpRouter(deps),
     agendaRouter(deps),
+    actionItemsRouter(deps),
+    resolutionsRouter(deps),
     minutesRouter(deps),
   ];
   for (const router of routers) app.use(router);

@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Db } from './db/index.js';
 import { insertAccount } from './db/accounts.js';
-import { insertAgendaItem, updateProceedings } from './db/agenda.js';
+import { insertAgendaItem, listAgendaItems, updateProceedings } from './db/agenda.js';
+import { insertActionItem, listActionItemsOfMeeting, recordReviews } from './db/action-items.js';
+import { insertResolution } from './db/resolutions.js';
 import type { AgendaItemInput } from './db/agenda.js';
 import { insertGroup } from './db/groups.js';
-import { insertMeeting } from './db/meetings.js';
+import { insertMeeting, linkFollowUp } from './db/meetings.js';
 import type { MeetingInput } from './db/meetings.js';
 import { insertMembership } from './db/memberships.js';
 import type { Role } from './db/memberships.js';
@@ -38,6 +40,7 @@ function addAgenda(db: Db, meetingId: number, items: Item[], parentId: number | 
       presenter: '',
       durationMinutes: null,
       fixedStart: null,
+      deferred: false,
       ...item,
     });
     if (text) proceedings.set(id, text);
@@ -156,6 +159,7 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       openingNotes: 'Setkání zahájila a řídila předsedkyně pracovní skupiny. Přítomní byli seznámeni s programem, který byl bez připomínek schválen.',
       closingNotes: 'Příští pracovní setkání se zástupci Libereckého kraje proběhne v dubnu 2018, rozšířené setkání skupiny s dalšími partnery v květnu 2018.',
     });
+    addDecisionsOfTenth(db, tenthMeetingId, socialni, { chair: dvorakova, secretary: novakova, annolk });
     setMinutesPublished(db, tenthMeetingId, true);
 
     const eleventh = insertMeeting(db, {
@@ -171,6 +175,31 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       minuteTakerId: novakova,
     });
     addAgenda(db, eleventh, eleventhMeetingAgenda);
+    reviewTasksAtEleventh(db, tenthMeetingId, eleventh, novakova);
+    // Its minutes are the Kontrola úkolů so far: published, so that the tasks' status is public too.
+    setMinutesPublished(db, eleventh, true);
+    // The seed's 10th meeting planned two follow-ups: the working meeting with the region in April
+    // (the 11th) and the extended round table with further partners in May.
+    linkFollowUp(db, eleventh, tenthMeetingId);
+    const roundTable = insertMeeting(db, {
+      ...meetingDefaults,
+      leadGroupId: socialni,
+      number: 12,
+      title: 'Rozšířené setkání pracovní skupiny – kulatý stůl „Sociální podnikání v Libereckém kraji“',
+      startsAt: at('2018-05-22', '09:00'),
+      endsAt: at('2018-05-22', '12:00'),
+      venueId: krajskyUrad,
+      status: 'planned',
+      chairId: dvorakova,
+      minuteTakerId: novakova,
+    });
+    linkFollowUp(db, roundTable, tenthMeetingId);
+    addAgenda(db, roundTable, [
+      { title: 'Kontrola zápisu a úkolů z minulého jednání', durationMinutes: 10 },
+      { title: 'Sociální ekonomika v ČR a krajské sociální podniky – příklady dobré praxe', durationMinutes: 45 },
+      { title: 'Filantropická burza v Libereckém kraji – možnosti založení a přínos', durationMinutes: 30 },
+      { title: 'Různé', durationMinutes: 15 },
+    ]);
 
     const joint = insertMeeting(db, {
       ...meetingDefaults,
@@ -249,6 +278,42 @@ export async function createDemoAccounts(db: Db, env: 'production' | 'developmen
     }
   })();
   return demoAccounts;
+}
+
+/** What the 10th meeting decided and who took on what, on the agenda items where it happened. */
+function addDecisionsOfTenth(db: Db, meetingId: number, groupId: number, who: { chair: number; secretary: number; annolk: number }): void {
+  const item = (position: number) => listAgendaItems(db, meetingId)[position - 1].id;
+  const resolution = (agendaItemId: number, text: string) =>
+    insertResolution(db, { meetingId, groupId, year: 2018, agendaItemId, text, votesFor: 7, votesAgainst: 0, votesAbstain: 0, outcome: 'adopted', supersedesId: null });
+  resolution(
+    item(1),
+    'Pracovní skupina schvaluje postup: nejprve pracovní setkání se zástupci Libereckého kraje (duben 2018), ' +
+      'následně rozšířené setkání s dalšími partnery (květen 2018).',
+  );
+  resolution(item(2), 'Pracovní skupina schvaluje témata rozšířeného jednání a) až e) uvedená v průběhu jednání; do realizace setkání je lze doplnit.');
+  const task = (agendaItemId: number, text: string, dueDate: string, responsible: { ownerIds?: number[]; organisationId?: number }) =>
+    insertActionItem(db, meetingId, { agendaItemId, text, dueDate, ownerIds: responsible.ownerIds ?? [], organisationId: responsible.organisationId ?? null });
+  task(item(6), 'Dohodnout termín dubnového jednání se zástupci Libereckého kraje', '2018-03-30', { ownerIds: [who.chair] });
+  task(item(5), 'Zajistit prostory pro jednání na Krajském úřadě Libereckého kraje nebo v IQ parku Liberec', '2018-04-06', { ownerIds: [who.secretary] });
+  task(item(3), 'Oslovit zástupce Moravskoslezského, Pardubického a Jihočeského kraje s pozvánkou na rozšířené setkání', '2018-04-30', { organisationId: who.annolk });
+}
+
+/** The 11th meeting's Kontrola úkolů (two tasks done, one with a new deadline) and its own new task. */
+function reviewTasksAtEleventh(db: Db, tenthMeetingId: number, eleventhMeetingId: number, secretary: number): void {
+  const [termin, prostory, kraje] = listActionItemsOfMeeting(db, tenthMeetingId).map((row) => row.id);
+  recordReviews(db, eleventhMeetingId, [
+    { actionItemId: termin, outcome: 'done', note: 'Pracovní setkání se koná dnes, 18. 4. 2018.' },
+    { actionItemId: prostory, outcome: 'done', note: 'Zasedací místnost 326a na Krajském úřadě.' },
+    { actionItemId: kraje, outcome: 'rescheduled', dueDate: '2018-05-15', note: 'Pardubický kraj zatím neodpověděl.' },
+  ]);
+  const other = listAgendaItems(db, eleventhMeetingId).at(-1)?.id ?? null;
+  insertActionItem(db, eleventhMeetingId, {
+    agendaItemId: other,
+    text: 'Rozeslat pozvánky na rozšířené setkání (kulatý stůl) všem navrženým účastníkům',
+    ownerIds: [secretary],
+    organisationId: null,
+    dueDate: '2018-05-11',
+  });
 }
 
 const tenthMeetingAgenda: Item[] = [

@@ -2,8 +2,12 @@ import { DateTime } from 'luxon';
 import type { Db } from './db/index.js';
 import { listAgendaItems } from './db/agenda.js';
 import type { AgendaItem } from './db/agenda.js';
-import { findNeighbours, meetingNumberInYear } from './db/meetings.js';
+import { findFollowLinks, findNeighbours, meetingNumberInYear } from './db/meetings.js';
 import type { ReadScope } from './access.js';
+import { listActionItemsOfMeeting, listReviewBlock } from './db/action-items.js';
+import type { ActionItemRow, ReviewBlockRow } from './db/action-items.js';
+import { listResolutionsOfMeeting } from './db/resolutions.js';
+import type { ResolutionRow } from './db/resolutions.js';
 import type { MeetingDetail, MeetingListRow } from './db/meetings.js';
 import { clockToMinutes, scheduleAgenda } from './agenda-schedule.js';
 import { meetingTitle, placeLine, subItemLetter } from './zapis.js';
@@ -33,6 +37,13 @@ export interface MeetingRecord {
   hasMinutes: boolean;
   previous?: MeetingListRow;
   next?: MeetingListRow;
+  /** The meeting this one was planned as a follow-up of, and those planned from it. */
+  follows?: MeetingListRow;
+  followUps: MeetingListRow[];
+  resolutions: ResolutionRow[];
+  actionItems: ActionItemRow[];
+  /** Kontrola úkolů: the group's items open when this meeting began, with their review here. */
+  reviewBlock: ReviewBlockRow[];
 }
 
 /** Builds the numbered agenda tree with start times from the flat, ordered item list. */
@@ -72,5 +83,9 @@ export function meetingRecord(db: Db, meeting: MeetingDetail, scope: ReadScope):
     estimatedEnd,
     hasMinutes: Boolean(meeting.openingNotes || meeting.closingNotes || items.some((item) => item.proceedings)),
     ...findNeighbours(db, meeting, scope),
+    ...findFollowLinks(db, meeting.id, scope),
+    resolutions: listResolutionsOfMeeting(db, meeting.id),
+    actionItems: listActionItemsOfMeeting(db, meeting.id),
+    reviewBlock: listReviewBlock(db, meeting),
   };
 }

@@ -26,6 +26,8 @@ export interface ViewLocals {
   csrfToken: () => string;
   /** Set when the page holds something of its viewer's session: never cached or shared. */
   private?: boolean;
+  /** The signed-in viewer's open tasks, for the "Moje úkoly (N)" link (set by routes/action-items.myTaskCount). */
+  myOpenTasks?: number;
 }
 
 declare module 'express-serve-static-core' {

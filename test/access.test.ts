@@ -5,7 +5,7 @@ import { setMinutesPublished } from '../src/db/minutes.js';
 import { updateProceedings } from '../src/db/agenda.js';
 import { insertPasswordLink } from '../src/db/accounts.js';
 import { newLinkSecret } from '../src/passwords.js';
-import { createAgendaItem, createGroup, createMeeting, createMembership, createOrganisation, createPerson, createVenue } from './factories.js';
+import { createActionItem, createAgendaItem, createGroup, createMeeting, createMembership, createOrganisation, createPerson, createResolution, createVenue } from './factories.js';
 import { TEST_PASSWORD, createAccount, csrfFrom, makeApp, signIn } from './helpers.js';
 import type { TestAgent, TestWorld } from './helpers.js';
 
@@ -30,8 +30,13 @@ interface Fixture {
   publicItem: number;
   publicItem2: number;
   privateItem: number;
+  publicResolution: number;
+  privateResolution: number;
   publicMembership: number;
   privateMembership: number;
+  publicActionItem: number;
+  privateActionItem: number;
+  draftActionItem: number;
   person: number;
   organisation: number;
   venue: number;
@@ -62,8 +67,16 @@ function buildFixture(world: TestWorld): Fixture {
   updateProceedings(db, privateMeeting, new Map([[privateItem, 'Tajný zápis']]));
   setMinutesPublished(db, publicMeeting, true);
   setMinutesPublished(db, privateMeeting, true);
+  const publicResolution = createResolution(db, publicMeeting, { agendaItemId: publicItem, text: 'Veřejné usnesení' });
+  const privateResolution = createResolution(db, privateMeeting, { text: 'Tajné usnesení' });
+  // A resolution of draft minutes is part of the draft: no page may show it to members or the public.
+  createResolution(db, draftMeeting, { text: `${DRAFT_TEXT} (usnesení)` });
   const publicMembership = createMembership(db, { groupId: publicGroup, personId: person });
   const privateMembership = createMembership(db, { groupId: privateGroup, personId: createPerson(db) });
+  const publicActionItem = createActionItem(db, publicMeeting, { text: 'Veřejný úkol', ownerIds: [person], organisationId: organisation, agendaItemId: publicItem });
+  // Texts that contain a secret, so that any page showing them to outsiders fails the checks below.
+  const privateActionItem = createActionItem(db, privateMeeting, { text: 'Tajná skupina: úkol', ownerIds: [person] });
+  const draftActionItem = createActionItem(db, draftMeeting, { text: `${DRAFT_TEXT} (úkol)`, ownerIds: [person], dueDate: '2018-03-31' });
   const other = createAccount(db, { name: 'Pozvaná Osoba' });
   const { token, tokenHash } = newLinkSecret();
   insertPasswordLink(db, other.accountId, tokenHash, 'invite', new Date(Date.now() + 86_400_000).toISOString());
@@ -76,8 +89,13 @@ function buildFixture(world: TestWorld): Fixture {
     publicItem,
     publicItem2,
     privateItem,
+    publicResolution,
+    privateResolution,
     publicMembership,
     privateMembership,
+    publicActionItem,
+    privateActionItem,
+    draftActionItem,
     person,
     organisation,
     venue,
@@ -121,7 +139,8 @@ const privatePage = roles(404, 404, 403, 200, 200);
 const privatePost = (ok: number) => roles(404, 404, 403, ok, ok);
 const privateRead = roles(404, 404, 200, 200, 200);
 
-const meetingForm = (_f: Fixture, slug: 'verejna' | 'tajna') => ({ leadGroupId: slug === 'verejna' ? '__public__' : '__private__', date: '2019-01-15', startTime: '9:30', status: 'planned' });
+// In 2018, the year the fixture's meetings (and their resolutions) are in.
+const meetingForm = (_f: Fixture, slug: 'verejna' | 'tajna') => ({ leadGroupId: slug === 'verejna' ? '__public__' : '__private__', date: '2018-11-15', startTime: '9:30', status: 'planned' });
 
 const routes: Record<string, Case[]> = {
   'GET /setup': [{ url: () => '/setup', expect: all(404) }],
@@ -233,9 +252,10 @@ const routes: Record<string, Case[]> = {
     { label: 'public', url: (f) => `/meetings/${f.publicMeeting}`, body: (f) => ({ ...meetingForm(f, 'verejna'), number: '1', version: '1' }), expect: writersPost(303) },
     { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}`, body: (f) => ({ ...meetingForm(f, 'tajna'), number: '1', version: '1' }), expect: privatePost(303) },
   ],
+  // Both have resolutions and tasks, which keep a meeting from being deleted.
   'POST /meetings/:id/delete': [
-    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/delete`, expect: writersPost(303) },
-    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/delete`, expect: privatePost(303) },
+    { label: 'public, with decisions', url: (f) => `/meetings/${f.publicMeeting}/delete`, expect: writersPost(409) },
+    { label: 'members-only, with decisions', url: (f) => `/meetings/${f.privateMeeting}/delete`, expect: privatePost(409) },
   ],
   'GET /meetings/:id/agenda': [
     { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/agenda`, expect: writersPage },
@@ -276,6 +296,80 @@ const routes: Record<string, Case[]> = {
     { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/minutes/publish`, expect: privatePost(303) },
   ],
   'POST /meetings/:id/minutes/unpublish': [{ url: (f) => `/meetings/${f.publicMeeting}/minutes/unpublish`, expect: writersPost(303) }],
+  // Follow-up meetings
+  'GET /meetings/:id/follow-up': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/follow-up`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/follow-up`, expect: privatePage },
+  ],
+  'POST /meetings/:id/follow-up': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/follow-up`, body: (f) => meetingForm(f, 'verejna'), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/follow-up`, body: (f) => meetingForm(f, 'tajna'), expect: privatePost(303) },
+  ],
+  // Resolutions
+  'GET /meetings/:id/resolutions/new': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/resolutions/new?item=${f.publicItem}`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/resolutions/new`, expect: privatePage },
+  ],
+  'POST /meetings/:id/resolutions': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/resolutions`, body: () => ({ text: 'Skupina schvaluje plán.', outcome: 'adopted', votesFor: '14', votesAgainst: '0', votesAbstain: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/resolutions`, body: () => ({ text: 'Skupina schvaluje plán.', outcome: 'adopted' }), expect: privatePost(303) },
+  ],
+  'GET /meetings/:id/resolutions/:resolutionId/edit': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/resolutions/${f.publicResolution}/edit`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/resolutions/${f.privateResolution}/edit`, expect: privatePage },
+  ],
+  'POST /meetings/:id/resolutions/:resolutionId': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/resolutions/${f.publicResolution}`, body: () => ({ text: 'Upravené usnesení', outcome: 'noted', number: '1', version: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/resolutions/${f.privateResolution}`, body: () => ({ text: 'Upravené usnesení', outcome: 'noted', number: '1', version: '1' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/resolutions/:resolutionId/delete': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/resolutions/${f.publicResolution}/delete`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/resolutions/${f.privateResolution}/delete`, expect: privatePost(303) },
+  ],
+  'GET /groups/:slug/resolutions': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/resolutions`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/resolutions`, expect: privateRead },
+  ],
+  // Action items
+  'GET /meetings/:id/action-items/new': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/action-items/new?item=${f.publicItem}`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/action-items/new`, expect: privatePage },
+  ],
+  'POST /meetings/:id/action-items': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/action-items`, body: (f) => ({ text: 'Zaslat podklady', ownerIds: [String(f.person)], dueDate: '2018-04-30' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/action-items`, body: (f) => ({ text: 'Zaslat podklady', organisationId: String(f.organisation) }), expect: privatePost(303) },
+  ],
+  'GET /action-items/:id': [
+    { label: 'public', url: (f) => `/action-items/${f.publicActionItem}`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/action-items/${f.privateActionItem}`, expect: privateRead },
+    // An item of draft minutes is part of the draft.
+    { label: 'draft minutes', url: (f) => `/action-items/${f.draftActionItem}`, expect: roles(404, 404, 404, 200, 200) },
+  ],
+  'GET /action-items/:id/edit': [
+    { label: 'public', url: (f) => `/action-items/${f.publicActionItem}/edit`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/action-items/${f.privateActionItem}/edit`, expect: privatePage },
+  ],
+  'POST /action-items/:id': [
+    { label: 'public', url: (f) => `/action-items/${f.publicActionItem}`, body: (f) => ({ text: 'Upravený úkol', ownerIds: [String(f.person)], status: 'done', version: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/action-items/${f.privateActionItem}`, body: (f) => ({ text: 'Upravený úkol', ownerIds: [String(f.person)], status: 'open', version: '1' }), expect: privatePost(303) },
+  ],
+  'POST /action-items/:id/delete': [
+    { label: 'public', url: (f) => `/action-items/${f.publicActionItem}/delete`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/action-items/${f.privateActionItem}/delete`, expect: privatePost(303) },
+  ],
+  'GET /meetings/:id/review': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/review`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/review`, expect: privatePage },
+  ],
+  'POST /meetings/:id/review': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/review`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/review`, expect: privatePost(303) },
+  ],
+  'GET /tasks': [{ url: () => '/tasks', expect: signedInRead }],
+  'GET /groups/:slug/tasks': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/tasks`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/tasks`, expect: privateRead },
+  ],
   'POST /minutes/preview': [{ url: () => '/minutes/preview', body: () => ({ text: '**tučně**' }), expect: roles(303, 200, 200, 200, 200) }],
 };
 

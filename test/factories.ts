@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
 import type { Db } from '../src/db/index.js';
+import { insertResolution } from '../src/db/resolutions.js';
+import type { NewResolution } from '../src/db/resolutions.js';
 import { insertOrganisation } from '../src/db/organisations.js';
 import type { OrganisationInput } from '../src/db/organisations.js';
 import { insertPerson } from '../src/db/people.js';
@@ -11,7 +14,7 @@ import { insertMembership } from '../src/db/memberships.js';
 import type { MembershipInput } from '../src/db/memberships.js';
 import { insertAgendaItem } from '../src/db/agenda.js';
 import type { AgendaItemInput } from '../src/db/agenda.js';
-import { insertMeeting, nextMeetingNumber } from '../src/db/meetings.js';
+import { findMeeting, insertMeeting, nextMeetingNumber } from '../src/db/meetings.js';
 import type { MeetingInput } from '../src/db/meetings.js';
 
 let counter = 0;
@@ -96,6 +99,43 @@ export function createAgendaItem(db: Db, meetingId: number, overrides: Partial<A
     presenter: '',
     durationMinutes: null,
     fixedStart: null,
+    deferred: false,
+    ...overrides,
+  });
+}
+
+/** A resolution of a meeting, numbered next in its lead group and the meeting's year unless overridden; returns its id. */
+export function createResolution(db: Db, meetingId: number, overrides: Partial<NewResolution> = {}): number {
+  const meeting = findMeeting(db, meetingId);
+  if (!meeting) throw new Error(`no meeting ${meetingId}`);
+  return insertResolution(db, {
+    meetingId,
+    groupId: meeting.leadGroupId,
+    year: DateTime.fromISO(meeting.startsAt, { zone: 'utc' }).setZone(meeting.timeZone).year,
+    agendaItemId: null,
+    text: `Usnesení ${unique()}`,
+    votesFor: null,
+    votesAgainst: null,
+    votesAbstain: null,
+    outcome: 'adopted',
+    supersedesId: null,
+    ...overrides,
+  });
+}
+
+// Imported here rather than at the top so that helpers appending factories concurrently do not collide (imports are hoisted).
+import { insertActionItem } from '../src/db/action-items.js';
+import type { ActionItemInput } from '../src/db/action-items.js';
+
+/** An open action item of a meeting, owned by a new person unless owners or an organisation are given; returns its id. */
+export function createActionItem(db: Db, meetingId: number, overrides: Partial<ActionItemInput> = {}): number {
+  const responsibleGiven = overrides.ownerIds !== undefined || overrides.organisationId !== undefined;
+  return insertActionItem(db, meetingId, {
+    agendaItemId: null,
+    text: `Úkol ${unique()}`,
+    ownerIds: responsibleGiven ? [] : [createPerson(db)],
+    organisationId: null,
+    dueDate: null,
     ...overrides,
   });
 }

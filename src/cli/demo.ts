@@ -10,6 +10,11 @@ import { DEMO_PASSWORD, createDemoAccounts, loadDemoData } from '../demo-data.js
 const tables = [
   'password_links',
   'accounts',
+  'action_item_reviews',
+  'action_item_owners',
+  'action_items',
+  'resolutions',
+  'resolution_counters',
   'agenda_items',
   'minutes',
   'meeting_verifiers',

@@ -11,6 +11,8 @@ export interface AgendaItem {
   presenter: string;
   durationMinutes: number | null;
   fixedStart: string | null;
+  /** Marked to be carried over to the next meeting's agenda. */
+  deferred: boolean;
   proceedings: string;
   version: number;
 }
@@ -22,14 +24,18 @@ export interface AgendaItemInput {
   presenter: string;
   durationMinutes: number | null;
   fixedStart: string | null;
+  deferred: boolean;
 }
 
 const columns = `id, meeting_id AS meetingId, parent_id AS parentId, position, title, description, presenter,
-  duration_minutes AS durationMinutes, fixed_start AS fixedStart, proceedings, version`;
+  duration_minutes AS durationMinutes, fixed_start AS fixedStart, deferred, proceedings, version`;
+
+type Stored = Omit<AgendaItem, 'deferred'> & { deferred: number };
+const toItem = (row: Stored): AgendaItem => ({ ...row, deferred: row.deferred === 1 });
 
 /** The meeting's agenda in display order: each top-level item followed by its sub-items. One query. */
 export function listAgendaItems(db: Db, meetingId: number): AgendaItem[] {
-  const rows = sql(db, `SELECT ${columns} FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`).all(meetingId) as AgendaItem[];
+  const rows = (sql(db, `SELECT ${columns} FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`).all(meetingId) as Stored[]).map(toItem);
   const children = new Map<number, AgendaItem[]>();
   for (const row of rows) {
     if (row.parentId !== null) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
@@ -39,7 +45,8 @@ export function listAgendaItems(db: Db, meetingId: number): AgendaItem[] {
 
 /** One item, only if it belongs to the meeting (ids from a URL are checked against their parent). */
 export function findAgendaItem(db: Db, meetingId: number, id: number): AgendaItem | undefined {
-  return sql(db, `SELECT ${columns} FROM agenda_items WHERE id = ? AND meeting_id = ?`).get(id, meetingId) as AgendaItem | undefined;
+  const row = sql(db, `SELECT ${columns} FROM agenda_items WHERE id = ? AND meeting_id = ?`).get(id, meetingId) as Stored | undefined;
+  return row && toItem(row);
 }
 
 /** True when the item has sub-items (so it cannot become a sub-item itself: one level only). */
@@ -70,8 +77,8 @@ export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInp
       sql(
         db,
         `INSERT INTO agenda_items (meeting_id, parent_id, position, title, description, presenter, duration_minutes,
-                                   fixed_start, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                   fixed_start, deferred, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         meetingId,
         input.parentId,
@@ -81,6 +88,7 @@ export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInp
         input.presenter,
         input.durationMinutes,
         input.fixedStart,
+        input.deferred ? 1 : 0,
         now,
         now,
       ).lastInsertRowid,
@@ -97,9 +105,9 @@ export function updateAgendaItem(db: Db, item: AgendaItem, version: number, inpu
       sql(
         db,
         `UPDATE agenda_items SET parent_id = ?, position = ?, title = ?, description = ?, presenter = ?,
-                duration_minutes = ?, fixed_start = ?, version = version + 1, updated_at = ?
+                duration_minutes = ?, fixed_start = ?, deferred = ?, version = version + 1, updated_at = ?
           WHERE id = ? AND version = ?`,
-      ).run(input.parentId, position, input.title, input.description, input.presenter, input.durationMinutes, input.fixedStart, nowUtc(), item.id, version)
+      ).run(input.parentId, position, input.title, input.description, input.presenter, input.durationMinutes, input.fixedStart, input.deferred ? 1 : 0, nowUtc(), item.id, version)
         .changes === 1;
     if (changed && moved) compact(db, item.meetingId, item.parentId);
     return changed;

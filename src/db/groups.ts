@@ -1,5 +1,6 @@
 import { nowUtc, sql } from './index.js';
 import type { Db } from './index.js';
+import { DEFAULT_RESOLUTION_PATTERN } from './resolutions.js';
 
 export type Visibility = 'public' | 'members';
 export const visibilities = ['public', 'members'] as const satisfies readonly Visibility[];
@@ -15,6 +16,8 @@ export interface Group {
   umbrellaId: number | null;
   visibility: Visibility;
   numberingPerYear: boolean;
+  /** How resolutions are numbered: "{n}/{yyyy}" gives "3/2018" (see resolutionLabel). */
+  resolutionPattern: string;
   version: number;
 }
 
@@ -35,6 +38,8 @@ export interface GroupInput {
   umbrellaId?: number | null;
   visibility: Visibility;
   numberingPerYear: boolean;
+  /** Defaults to "{n}/{yyyy}" when not given. */
+  resolutionPattern?: string;
 }
 
 export interface GroupDependents {
@@ -46,7 +51,8 @@ export interface GroupDependents {
 type Stored<T extends Group> = Omit<T, 'numberingPerYear'> & { numberingPerYear: number };
 
 const columns = `g.id, g.name, g.name_genitive AS nameGenitive, g.short_name AS shortName, g.slug, g.description,
-  g.umbrella_id AS umbrellaId, g.visibility, g.numbering_per_year AS numberingPerYear, g.version`;
+  g.umbrella_id AS umbrellaId, g.visibility, g.numbering_per_year AS numberingPerYear,
+  g.resolution_pattern AS resolutionPattern, g.version`;
 
 const toGroup = <T extends Group>(row: Stored<T>): T => ({ ...row, numberingPerYear: row.numberingPerYear === 1 }) as T;
 
@@ -109,8 +115,9 @@ export function insertGroup(db: Db, input: GroupInput): number {
     sql(
       db,
       `INSERT INTO groups (name, name_genitive, short_name, slug, description, umbrella_id, visibility, numbering_per_year,
-                           created_at, updated_at)
-       VALUES (@name, @nameGenitive, @shortName, @slug, @description, @umbrellaId, @visibility, @numberingPerYear, @now, @now)`,
+                           resolution_pattern, created_at, updated_at)
+       VALUES (@name, @nameGenitive, @shortName, @slug, @description, @umbrellaId, @visibility, @numberingPerYear,
+               @resolutionPattern, @now, @now)`,
     ).run({ ...stored(input), now }).lastInsertRowid,
   );
 }
@@ -122,7 +129,7 @@ export function updateGroup(db: Db, id: number, version: number, input: GroupInp
       db,
       `UPDATE groups SET name = @name, name_genitive = @nameGenitive, short_name = @shortName, slug = @slug,
               description = @description, umbrella_id = @umbrellaId, visibility = @visibility,
-              numbering_per_year = @numberingPerYear, version = version + 1, updated_at = @now
+              numbering_per_year = @numberingPerYear, resolution_pattern = @resolutionPattern, version = version + 1, updated_at = @now
         WHERE id = @id AND version = @version`,
     ).run({ ...stored(input), now: nowUtc(), id, version }).changes === 1
   );
@@ -195,4 +202,5 @@ const stored = (input: GroupInput) => ({
   umbrellaId: input.umbrellaId ?? null,
   visibility: input.visibility,
   numberingPerYear: input.numberingPerYear ? 1 : 0,
+  resolutionPattern: input.resolutionPattern ?? DEFAULT_RESOLUTION_PATTERN,
 });

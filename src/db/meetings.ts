@@ -106,10 +106,11 @@ function toListRow(row: MeetingListRow): MeetingListRow {
  * The SQL form of access.canReadMeeting for lists that page in SQL: a meeting is listed when its
  * lead group (g) is public, or one of its groups is among the viewer's (@all for administrators).
  */
-const readableMeeting = `(@all OR g.visibility = 'public' OR EXISTS (SELECT 1 FROM meeting_groups rg
+export const readableMeeting = `(@all OR g.visibility = 'public' OR EXISTS (SELECT 1 FROM meeting_groups rg
   WHERE rg.meeting_id = m.id AND rg.group_id IN (SELECT value FROM json_each(@mine))))`;
 
-const scopeParams = (scope: ReadScope) => ({ all: scope.all ? 1 : 0, mine: JSON.stringify(scope.groupIds) });
+/** The named parameters readableMeeting needs (@all, @mine) for a read scope. */
+export const scopeParams = (scope: ReadScope) => ({ all: scope.all ? 1 : 0, mine: JSON.stringify(scope.groupIds) });
 
 /** The plain meeting row, for forms and checks. */
 export function findMeeting(db: Db, id: number): Meeting | undefined {
@@ -350,6 +351,40 @@ export function updateMeeting(db: Db, id: number, version: number, input: Meetin
     if (changed) writeLinks(db, id, input);
     return changed;
   })();
+}
+
+/** Records that a meeting was planned as a follow-up of another. */
+export function linkFollowUp(db: Db, meetingId: number, followsId: number): void {
+  sql(db, 'UPDATE meetings SET follows_id = ? WHERE id = ?').run(followsId, meetingId);
+}
+
+/** The meeting this one follows up, and the meetings planned as its follow-ups, that the viewer may see (one query). */
+export function findFollowLinks(db: Db, meetingId: number, scope: ReadScope): { follows?: MeetingListRow; followUps: MeetingListRow[] } {
+  const rows = (
+    sql(
+      db,
+      `SELECT ${listColumns}, 'follows' AS side, m.starts_at AS sortKey FROM ${listFrom}
+        WHERE m.id = (SELECT follows_id FROM meetings WHERE id = @id) AND ${readableMeeting}
+       UNION ALL
+       SELECT ${listColumns}, 'followUp' AS side, m.starts_at AS sortKey FROM ${listFrom}
+        WHERE m.follows_id = @id AND ${readableMeeting}
+       ORDER BY sortKey`,
+    ).all({ id: meetingId, ...scopeParams(scope) }) as (MeetingListRow & { side: 'follows' | 'followUp'; sortKey: string })[]
+  ).map(({ side, sortKey: _sortKey, ...row }) => ({ side, row: toListRow(row) }));
+  return {
+    follows: rows.find((entry) => entry.side === 'follows')?.row,
+    followUps: rows.filter((entry) => entry.side === 'followUp').map((entry) => entry.row),
+  };
+}
+
+/** What was decided at a meeting: resolutions and tasks that arose there, and reviews recorded there. */
+export function meetingDecisions(db: Db, id: number): { resolutions: number; actionItems: number; reviews: number } {
+  return sql(
+    db,
+    `SELECT (SELECT COUNT(*) FROM resolutions WHERE meeting_id = @id) AS resolutions,
+            (SELECT COUNT(*) FROM action_items WHERE meeting_id = @id) AS actionItems,
+            (SELECT COUNT(*) FROM action_item_reviews WHERE meeting_id = @id) AS reviews`,
+  ).get({ id }) as { resolutions: number; actionItems: number; reviews: number };
 }
 
 /** Deletes the meeting with its agenda and minutes. */

@@ -168,4 +168,84 @@ export const migrations: readonly string[] = [
 
   ALTER TABLE minutes ADD COLUMN published_at TEXT;
   `,
+  `
+  -- Issue 4: continuity between meetings.
+  -- Resolutions are numbered per lead group and year ("3/2018"); a counter per group and year
+  -- remembers the highest number ever given, so a deleted resolution's number is never reused.
+  ALTER TABLE groups ADD COLUMN resolution_pattern TEXT NOT NULL DEFAULT '{n}/{yyyy}';
+  ALTER TABLE agenda_items ADD COLUMN deferred INTEGER NOT NULL DEFAULT 0 CHECK (deferred IN (0, 1));
+  ALTER TABLE meetings ADD COLUMN follows_id INTEGER REFERENCES meetings (id) ON DELETE SET NULL;
+  CREATE INDEX meetings_follows ON meetings (follows_id);
+
+  CREATE TABLE resolutions (
+    id              INTEGER PRIMARY KEY,
+    meeting_id      INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    agenda_item_id  INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+    group_id        INTEGER NOT NULL REFERENCES groups (id) ON DELETE RESTRICT,
+    year            INTEGER NOT NULL,
+    number          INTEGER NOT NULL CHECK (number > 0),
+    text            TEXT NOT NULL,
+    votes_for       INTEGER CHECK (votes_for >= 0),
+    votes_against   INTEGER CHECK (votes_against >= 0),
+    votes_abstain   INTEGER CHECK (votes_abstain >= 0),
+    outcome         TEXT NOT NULL CHECK (outcome IN ('adopted', 'rejected', 'noted')),
+    supersedes_id   INTEGER REFERENCES resolutions (id) ON DELETE SET NULL,
+    version         INTEGER NOT NULL DEFAULT 1,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (group_id, year, number)
+  );
+  CREATE INDEX resolutions_meeting ON resolutions (meeting_id);
+  CREATE INDEX resolutions_agenda_item ON resolutions (agenda_item_id);
+  CREATE INDEX resolutions_supersedes ON resolutions (supersedes_id);
+
+  CREATE TABLE resolution_counters (
+    group_id     INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+    year         INTEGER NOT NULL,
+    last_number  INTEGER NOT NULL,
+    PRIMARY KEY (group_id, year)
+  ) WITHOUT ROWID;
+
+  -- Action items belong to the group that leads the meeting where they arose.
+  CREATE TABLE action_items (
+    id                           INTEGER PRIMARY KEY,
+    group_id                     INTEGER NOT NULL REFERENCES groups (id) ON DELETE RESTRICT,
+    meeting_id                   INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    agenda_item_id               INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+    text                         TEXT NOT NULL,
+    responsible_organisation_id  INTEGER REFERENCES organisations (id) ON DELETE RESTRICT,
+    due_date                     TEXT,
+    -- The deadline it was given when it arose: due_date moves with every new deadline.
+    first_due_date               TEXT,
+    status                       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    version                      INTEGER NOT NULL DEFAULT 1,
+    created_at                   TEXT NOT NULL,
+    updated_at                   TEXT NOT NULL
+  );
+  CREATE INDEX action_items_group ON action_items (group_id, status);
+  CREATE INDEX action_items_meeting ON action_items (meeting_id);
+  CREATE INDEX action_items_agenda_item ON action_items (agenda_item_id);
+  CREATE INDEX action_items_organisation ON action_items (responsible_organisation_id);
+
+  CREATE TABLE action_item_owners (
+    action_item_id  INTEGER NOT NULL REFERENCES action_items (id) ON DELETE CASCADE,
+    person_id       INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,
+    PRIMARY KEY (action_item_id, person_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX action_item_owners_person ON action_item_owners (person_id);
+
+  -- The trail of an action item: each later meeting's review (still open, done, cancelled, a new
+  -- deadline), or a change made outside a meeting (meeting_id NULL). Kept as history.
+  CREATE TABLE action_item_reviews (
+    id              INTEGER PRIMARY KEY,
+    action_item_id  INTEGER NOT NULL REFERENCES action_items (id) ON DELETE CASCADE,
+    meeting_id      INTEGER REFERENCES meetings (id) ON DELETE CASCADE,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('open', 'done', 'cancelled', 'rescheduled')),
+    due_date        TEXT,
+    note            TEXT NOT NULL DEFAULT '',
+    recorded_at     TEXT NOT NULL,
+    UNIQUE (action_item_id, meeting_id)
+  );
+  CREATE INDEX action_item_reviews_meeting ON action_item_reviews (meeting_id);
+  `,
 ];

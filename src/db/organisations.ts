@@ -68,9 +68,13 @@ export function updateOrganisation(db: Db, id: number, version: number, input: O
   );
 }
 
-/** True when people still belong to the organisation, so it must not be deleted. */
+/** True when people belong to the organisation or it is responsible for a task, so it must not be deleted. */
 export function organisationInUse(db: Db, id: number): boolean {
-  return sql(db, 'SELECT 1 FROM people WHERE organisation_id = ? LIMIT 1').get(id) !== undefined;
+  return (
+    sql(db, 'SELECT EXISTS (SELECT 1 FROM people WHERE organisation_id = @id) OR EXISTS (SELECT 1 FROM action_items WHERE responsible_organisation_id = @id) AS used').get({ id }) as {
+      used: number;
+    }
+  ).used === 1;
 }
 
 export function deleteOrganisation(db: Db, id: number): void {

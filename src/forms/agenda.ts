@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idList, longText, optionalId, optionalInt, optionalText, optionalTime, requiredText, version } from './index.js';
+import { checkbox, idList, longText, optionalId, optionalInt, optionalText, optionalTime, requiredText, version } from './index.js';
 
 /** An agenda item: title, optional Markdown description, presenter, duration or fixed start, parent. */
 export const agendaItemSchema = z.object({
@@ -9,6 +9,7 @@ export const agendaItemSchema = z.object({
   durationMinutes: optionalInt(1, 24 * 60),
   fixedStart: optionalTime(),
   parentId: optionalId(),
+  deferred: checkbox(),
 });
 
 export const agendaItemEditSchema = agendaItemSchema.extend({ version: version() });

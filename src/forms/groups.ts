@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { visibilities } from '../db/groups.js';
+import { DEFAULT_RESOLUTION_PATTERN } from '../db/resolutions.js';
 import { checkbox, longText, oneOf, optionalId, optionalText, requiredText, version } from './index.js';
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const trimmed = (v: unknown) => String(Array.isArray(v) ? v[v.length - 1] : (v ?? '')).trim();
+// Blank means the usual "3/2018"; a pattern without {n} would give every resolution the same label.
+const resolutionPattern = () =>
+  z.preprocess(
+    (v) => trimmed(v) || DEFAULT_RESOLUTION_PATTERN,
+    z.string().max(40, { error: 'validation.tooLong' }).refine((pattern) => pattern.includes('{n}'), { error: 'groups.resolutionPatternInvalid' }),
+  );
 const slugRule = z.string().max(100, { error: 'validation.tooLong' }).regex(slugPattern, { error: 'validation.slug' });
 
 /** The group form; an empty slug is allowed here and derived from the name on create. */
@@ -16,6 +23,7 @@ export const groupSchema = z.object({
   umbrellaId: optionalId(),
   visibility: oneOf(visibilities),
   numberingPerYear: checkbox(),
+  resolutionPattern: resolutionPattern(),
 });
 
 /** Editing a group: the slug is shown and must stay filled (clearing it would silently change the URL). */

@@ -35,16 +35,27 @@ export function formatTime(isoUtc: string, zone: string, locale: Locale): string
   return formatCached(`${isoUtc}|${zone}|${locale}|time`);
 }
 
+const calendarDateCached = memoize((key) => {
+  const [isoDate, locale] = key.split('|') as [string, Locale];
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale(locale).toFormat(formats[locale].date);
+}, 5000);
+
 /** A plain calendar date (YYYY-MM-DD) in the short style. */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale(locale).toFormat(formats[locale].date);
+  return calendarDateCached(`${isoDate}|${locale}`);
 }
 
-/** Minutes since midnight ("HH:mm" → 570) shown as a time of day. */
-export function formatClock(minutesOfDay: number, locale: Locale): string {
+const clockCached = memoize((key) => {
+  const [minutes, locale] = key.split('|') as [string, Locale];
+  const minutesOfDay = Number(minutes);
   return DateTime.fromObject({ hour: Math.floor(minutesOfDay / 60) % 24, minute: minutesOfDay % 60 }, { zone: 'utc' })
     .setLocale(locale)
     .toFormat(formats[locale].time);
+}, 3000);
+
+/** Minutes since midnight ("HH:mm" → 570) shown as a time of day. */
+export function formatClock(minutesOfDay: number, locale: Locale): string {
+  return clockCached(`${minutesOfDay}|${locale}`);
 }
 
 /** The date and time an input of a form shows for a stored instant: { date: "2018-03-20", time: "09:30" }. */

@@ -47,6 +47,7 @@ function resolveItem(db: Db, meetingId: number, form: AgendaForm, item?: AgendaI
       presenter: form.presenter,
       durationMinutes: form.durationMinutes ?? null,
       fixedStart: form.fixedStart ?? null,
+      deferred: form.deferred,
     },
   };
 }

@@ -6,9 +6,10 @@ import { canManageGroups, readScope, viewerOf } from '../access.js';
 import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
 import { groupsExist } from '../db/groups.js';
 import { safeLocalPath } from '../request-context.js';
+import { myTasksSummary } from './action-items.js';
 
 /** The overview page, the health check and the language switch. */
-export function homeRouter({ db }: AppDeps): Router {
+export function homeRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   router.get('/healthz', (_req, res) => {
@@ -35,6 +36,7 @@ export function homeRouter({ db }: AppDeps): Router {
       latestMinutes: listLatestMinutes(db, 10, scope),
       hasGroups: groupsExist(db),
       canCreateGroup: canManageGroups(viewer),
+      myTasks: myTasksSummary(db, viewer, config.timeZone),
     });
   });
 

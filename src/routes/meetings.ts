@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { DateTime } from 'luxon';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { canPlanMeetings, canReadGroup, canReadMeeting, canReadMinutes, canWriteGroup, canWriteMeeting, ensure, readScope, viewerOf } from '../access.js';
@@ -9,7 +10,9 @@ import type { Db } from '../db/index.js';
 import { findGroup, findGroupBySlug, listGroupOptions } from '../db/groups.js';
 import {
   deleteMeeting,
+  findMeeting,
   findMeetingDetail,
+  meetingDecisions,
   findMeetingLinks,
   insertMeeting,
   meetingNumberTaken,
@@ -32,7 +35,7 @@ import { found, idParam } from './params.js';
 type Resolved = { ok: true; input: MeetingInput } | { ok: false; errors: FieldErrors };
 
 /** Checks what the form refers to and turns it into a meeting to store. */
-function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone: string, meetingId = 0): Resolved {
+export function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone: string, meetingId = 0): Resolved {
   const errors: FieldErrors = {};
   const leadGroup = findGroup(db, form.leadGroupId);
   if (!leadGroup || !canReadGroup(viewer, leadGroup)) errors.leadGroupId = 'validation.unknownReference';
@@ -50,6 +53,15 @@ function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone:
   if (!startsAt) errors.startTime = 'meetings.timeSkipped';
   if (form.endTime && !endsAt) errors.endTime = 'meetings.timeSkipped';
   if (leadGroup && form.number && meetingNumberTaken(db, leadGroup.id, form.number, meetingId)) errors.number = 'meetings.numberTaken';
+  const existing = meetingId ? findMeeting(db, meetingId) : undefined;
+  if (existing && leadGroup && startsAt) {
+    // Resolutions are numbered, and tasks tracked, in the lead group (resolutions also by year):
+    // moving the meeting would leave them behind in the old group's register and task list.
+    const decided = meetingDecisions(db, existing.id);
+    if ((decided.resolutions || decided.actionItems) && leadGroup.id !== existing.leadGroupId) errors.leadGroupId = 'meetings.leadGroupLocked';
+    const year = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).year;
+    if (decided.resolutions && year(startsAt) !== year(existing.startsAt)) errors.date = 'meetings.yearLocked';
+  }
   if (!leadGroup || !startsAt || Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
@@ -109,30 +121,32 @@ export function writableMeeting(db: Db, req: Request): MeetingDetail {
   return meeting;
 }
 
+/** What the meeting form needs besides values and errors: the choices this viewer gets. */
+export function meetingFormLocals(db: Db, res: Response, values: FormValues, meeting?: MeetingDetail) {
+  const viewer = res.locals.viewer;
+  const allGroups = listGroupOptions(db);
+  // The lead group is one the viewer writes in; a joint meeting may add any group they can see.
+  const groupOptions = allGroups.filter((group) => canWriteGroup(viewer, group));
+  const jointGroupOptions = allGroups.filter((group) => canReadGroup(viewer, group));
+  const lead = groupOptions.find((option) => String(option.value) === values.leadGroupId);
+  const leadGroup = lead ? findGroup(db, lead.value) : undefined;
+  const number = Number(values.number) || (leadGroup ? nextMeetingNumber(db, leadGroup.id) : 0);
+  return {
+    groupOptions,
+    jointGroupOptions,
+    venueOptions: listVenueOptions(db),
+    personOptions: listPersonOptions(db),
+    titlePlaceholder: leadGroup && number ? defaultMeetingTitle(number, leadGroup) : '',
+    nextNumber: leadGroup && !meeting ? nextMeetingNumber(db, leadGroup.id) : undefined,
+  };
+}
+
 /** Meetings: plan, edit, delete, and read one as a Czech zápis. */
 export function meetingsRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   const renderForm = (res: Response, status: number, values: FormValues, errors: FieldErrors, meeting?: MeetingDetail) => {
-    const viewer = res.locals.viewer;
-    const allGroups = listGroupOptions(db);
-    // The lead group is one the viewer writes in; a joint meeting may add any group they can see.
-    const groupOptions = allGroups.filter((group) => canWriteGroup(viewer, group));
-    const jointGroupOptions = allGroups.filter((group) => canReadGroup(viewer, group));
-    const lead = groupOptions.find((option) => String(option.value) === values.leadGroupId);
-    const leadGroup = lead ? findGroup(db, lead.value) : undefined;
-    const number = Number(values.number) || (leadGroup ? nextMeetingNumber(db, leadGroup.id) : 0);
-    res.status(status).render(meeting ? 'meetings/edit' : 'meetings/new', {
-      values,
-      errors,
-      meeting,
-      groupOptions,
-      jointGroupOptions,
-      venueOptions: listVenueOptions(db),
-      personOptions: listPersonOptions(db),
-      titlePlaceholder: leadGroup && number ? defaultMeetingTitle(number, leadGroup) : '',
-      nextNumber: leadGroup && !meeting ? nextMeetingNumber(db, leadGroup.id) : undefined,
-    });
+    res.status(status).render(meeting ? 'meetings/edit' : 'meetings/new', { ...meetingFormLocals(db, res, values, meeting), values, errors, meeting });
   };
 
   router.get('/meetings/new', (req, res) => {
@@ -160,6 +174,10 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
     const viewer = viewerOf(req);
     const meeting = readableMeeting(db, req);
     const record = meetingRecord(db, meeting, readScope(viewer));
+    const canWrite = canWriteMeeting(viewer, meeting);
+    // The Kontrola úkolů lists the group's tasks from earlier meetings: a reader sees those from
+    // published minutes of a group they read (not a partner group's member, nor drafts).
+    record.reviewBlock = record.reviewBlock.filter((row) => canWrite || (canReadGroup(viewer, meeting.leadGroup) && row.arose.minutesPublished));
     // A joint meeting must not reveal the name of a members-only group to those outside it.
     const groups = meeting.groups.filter((group) => canReadGroup(viewer, group));
     res.render('meetings/show', {
@@ -167,7 +185,7 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
       groups,
       // The breadcrumb leads to the lead group, or to the group through which the viewer sees the meeting.
       homeGroup: canReadGroup(viewer, meeting.leadGroup) ? meeting.leadGroup : groups[0],
-      canWrite: canWriteMeeting(viewer, meeting),
+      canWrite,
       minutesVisible: canReadMinutes(viewer, meeting),
     });
   });
@@ -195,6 +213,11 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
 
   router.post('/meetings/:id/delete', (req, res) => {
     const meeting = writableMeeting(db, req);
+    const decided = meetingDecisions(db, meeting.id);
+    // Deleting them with the meeting would also erase their history at later meetings.
+    if (decided.resolutions || decided.actionItems || decided.reviews) {
+      return renderForm(res, 409, meetingValues(db, meeting), { _form: 'meetings.deleteHasDecisions' }, meeting);
+    }
     deleteMeeting(db, meeting.id);
     redirectWithFlash(res, `/groups/${meeting.leadGroup.slug}`, 'flash.deleted');
   });

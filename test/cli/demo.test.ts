@@ -80,6 +80,19 @@ describe('demo data', () => {
     expect(eleventh?.room).to.equal('zasedací místnost 326a');
   });
 
+  it('links the planned follow-ups to the 10th meeting and records its resolutions and tasks, reviewed at the 11th', async () => {
+    const world = makeApp();
+    const { tenthMeetingId } = loadDemoData(world.db);
+    const followUps = world.db.prepare('SELECT number, status FROM meetings WHERE follows_id = ? ORDER BY number').all(tenthMeetingId);
+    expect(followUps).to.deep.equal([{ number: 11, status: 'held' }, { number: 12, status: 'planned' }]);
+    const numbers = world.db.prepare('SELECT number, year FROM resolutions WHERE meeting_id = ? ORDER BY number').all(tenthMeetingId);
+    expect(numbers).to.deep.equal([{ number: 1, year: 2018 }, { number: 2, year: 2018 }]);
+    const page = (await request(world.app).get(`/meetings/${tenthMeetingId}`).expect(200)).text;
+    expect(page).to.contain('Usnesení č. 1/2018').and.to.contain('Navazující jednání').and.to.contain('Dohodnout termín dubnového jednání');
+    const reviews = world.db.prepare('SELECT outcome FROM action_item_reviews ORDER BY action_item_id').all();
+    expect(reviews).to.deep.equal([{ outcome: 'done' }, { outcome: 'done' }, { outcome: 'rescheduled' }]);
+  });
+
   it('creates a joint meeting of four groups on 25. 10. 2018 at 9:30 that shows in the social services archive', async () => {
     const { app, db } = makeApp();
     loadDemoData(db);

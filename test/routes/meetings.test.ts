@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { findMeeting, findMeetingLinks } from '../../src/db/meetings.js';
-import { createAgendaItem, createGroup, createMeeting, createPerson, createVenue } from '../factories.js';
+import { createActionItem, createAgendaItem, createGroup, createMeeting, createPerson, createResolution, createVenue } from '../factories.js';
 import { countRows, fieldError, makeAdminApp } from '../helpers.js';
 
 const validForm = (leadGroupId: number, overrides: Record<string, string | string[]> = {}) => ({
@@ -136,6 +136,22 @@ describe('meetings', () => {
       await admin.get('/meetings/404/edit').expect(404);
       await admin.post('/meetings/404').type('form').send({}).expect(404);
       await admin.post('/meetings/404/delete').expect(404);
+    });
+
+    it('keeps the group and year of a meeting that has resolutions or tasks, and refuses to delete it', async () => {
+      const { db, admin } = await makeAdminApp();
+      const groupId = createGroup(db);
+      const other = createGroup(db);
+      const id = createMeeting(db, { leadGroupId: groupId, number: 1 });
+      createResolution(db, id);
+      createActionItem(db, id);
+      let res = await admin.post(`/meetings/${id}`).type('form').send(validForm(other, { number: '1', version: '1' })).expect(422);
+      expect(fieldError(res.text, 'leadGroupId')).to.contain('skupinu nelze změnit');
+      res = await admin.post(`/meetings/${id}`).type('form').send(validForm(groupId, { number: '1', date: '2019-01-15', version: '1' })).expect(422);
+      expect(fieldError(res.text, 'date')).to.contain('jiného roku');
+      res = await admin.post(`/meetings/${id}/delete`).expect(409);
+      expect(res.text).to.contain('Jednání nelze smazat');
+      expect(findMeeting(db, id)).to.include({ leadGroupId: groupId, startsAt: '2018-03-20T08:30:00Z' });
     });
 
     it('deletes a meeting with its agenda', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { findOrganisation } from '../../src/db/organisations.js';
-import { createOrganisation } from '../factories.js';
+import { createActionItem, createMeeting, createOrganisation } from '../factories.js';
 import { countRows, fieldError, makeAdminApp } from '../helpers.js';
 
 describe('organisations', () => {
@@ -69,6 +69,15 @@ describe('organisations', () => {
     db.prepare("INSERT INTO people (name, organisation_id, created_at, updated_at) VALUES ('Jana', ?, '', '')").run(id);
     const res = await admin.post(`/organisations/${id}/delete`).expect(409);
     expect(res.text).to.contain('nelze smazat');
+    expect(findOrganisation(db, id)).to.not.equal(undefined);
+  });
+
+  it('refuses to delete an organisation responsible for a task', async () => {
+    const { db, admin } = await makeAdminApp();
+    const id = createOrganisation(db);
+    createActionItem(db, createMeeting(db), { organisationId: id });
+    const res = await admin.post(`/organisations/${id}/delete`).expect(409);
+    expect(res.text).to.contain('zodpovídá za úkol');
     expect(findOrganisation(db, id)).to.not.equal(undefined);
   });
 
