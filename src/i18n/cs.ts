@@ -506,6 +506,9 @@ export const cs = {
   'followUp.follows': 'Navazuje na',
   'followUp.followUps': 'Navazující jednání',
   'followUp.carried': 'přeneseno',
+  // --- attendance ---
+  // --- attachments ---
+  // --- funding ---
   // --- minutes ---
   'minutes.draft': 'NÁVRH',
   'minutes.draftHint': 'Zápis zatím není zveřejněn: vidí jej jen ti, kdo ve skupině zapisují.',

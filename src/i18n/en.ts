@@ -502,6 +502,9 @@ export const en: Record<keyof typeof cs, Message> = {
   'followUp.follows': 'Follows',
   'followUp.followUps': 'Follow-up meetings',
   'followUp.carried': 'carried over',
+  // --- attendance ---
+  // --- attachments ---
+  // --- funding ---
   // --- minutes ---
   'minutes.draft': 'DRAFT',
   'minutes.draftHint': 'The minutes are not published yet: only those who write in the group can see them.',
