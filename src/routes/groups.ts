@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import { listMeetingsOfGroup } from '../db/meetings.js';
+import { attendanceCounts } from '../db/attendance.js';
+import { removeGroupLogo } from '../db/attachments.js';
+import { removeStoredFiles } from '../uploads.js';
 import type { MeetingListRow } from '../db/meetings.js';
 import { pageParam } from './params.js';
 import type { Request, Response } from 'express';
@@ -50,7 +53,7 @@ function archivePage(db: Db, groupId: number, page: number, scope: ReadScope) {
     if (last?.year === year) last.meetings.push(row);
     else meetingsByYear.push({ year, meetings: [row] });
   }
-  return { meetingsByYear, page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
+  return { meetingsByYear, presentCounts: attendanceCounts(db, rows.map((row) => row.id)), page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
 }
 
 /** Groups: the list under umbrellas, the group page, create, edit, delete; memberships are mounted here too. */
@@ -130,7 +133,13 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       const reason = dependents.meetings > 0 ? 'groups.deleteHasMeetings' : 'groups.deleteHasSubgroups';
       return renderForm(res, 409, valuesOf(group), { _form: reason }, group);
     }
-    deleteGroup(db, group.id);
+    // The logo's row goes with the group; its file must go too.
+    const logo = db.transaction(() => {
+      const storedName = removeGroupLogo(db, group.id);
+      deleteGroup(db, group.id);
+      return storedName;
+    })();
+    if (logo) removeStoredFiles(config.uploadsDir, [logo]);
     redirectWithFlash(res, '/groups', 'flash.deleted');
   });
 
