@@ -40,7 +40,7 @@ interface Submitted {
 }
 
 /** How many empty lines the attendance sheet leaves for guests who come unannounced. */
-const BLANK_SHEET_ROWS = 8;
+const BLANK_SHEET_ROWS = 6;
 
 /** The meeting's date on its own calendar (YYYY-MM-DD): memberships are current or not on that day. */
 const meetingDate = (meeting: MeetingDetail) => toInputParts(meeting.startsAt, meeting.timeZone).date;
