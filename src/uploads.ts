@@ -237,6 +237,9 @@ export async function inspectFile(file: string, name: string): Promise<Inspectio
 
 /** The name to show for an uploaded file: no path, no control or bidi characters; undefined when nothing is left. */
 export function cleanFileName(raw: string): string | undefined {
+  // No browser sends "../" in a file name: whoever does is probing for path traversal, so refuse
+  // it outright rather than guess. (Old browsers did send a plain "C:\\…\\zápis.pdf": keep its base.)
+  if (/(^|[/\\])\.\.([/\\]|$)/.test(raw)) return undefined;
   const base = raw.split(/[/\\]/).pop() ?? '';
   // Bidi overrides can make "zápis‮fdp.exe" look like "zápisexe.pdf".
   const cleaned = base
@@ -314,6 +317,8 @@ export function receiveFiles(options: ReceiveOptions): RequestHandler {
     storage: multer.diskStorage({ destination: dir, filename: (_req, _file, done) => done(null, randomUUID()) }),
     // Browsers send UTF-8 file names without saying so; busboy would read them as Latin-1.
     defParamCharset: 'utf8',
+    // The name as sent, path and all: cleanFileName refuses "../" instead of silently trimming it.
+    preservePath: true,
     limits: { fileSize: options.maxBytes, files: options.maxFiles, fields: 20, fieldSize: 64 * 1024, parts: options.maxFiles + 20 },
   }).array(options.field);
   return (req, res, next) => {

@@ -117,15 +117,20 @@ describe('attachments', () => {
       expect(String(image.headers['content-disposition'])).to.match(/^inline; filename="foto\.png"/);
     });
 
-    it('keeps only the base name of a path, and gives text an extension that fits, so that it never runs as a program', async () => {
+    it('refuses a name with ../ and leaves no file and no row', async () => {
       const world = await makeAdminApp();
       const meetingId = createMeeting(world.db);
-      await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('root:x:0:0\n'), '../../etc/passwd').expect(303);
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('root:x:0:0\n'), { filepath: '../../etc/passwd' }).expect(422);
+      expect(res.text).to.contain('Název souboru je neplatný');
+      expect(countRows(world.db, 'attachments')).to.equal(0);
+      expect(fs.readdirSync(world.config.uploadsDir).filter((name) => !name.startsWith('.'))).to.deep.equal([]);
+    });
+
+    it('gives text an extension that fits, so that it never runs as a program', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
       await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('WScript.Echo("ahoj")\n'), 'spust.vbs').expect(303);
-      expect(listAttachmentsOfMeeting(world.db, meetingId).map((row) => [row.originalName, row.mediaType])).to.deep.equal([
-        ['passwd.txt', 'text/plain; charset=utf-8'],
-        ['spust.vbs.txt', 'text/plain; charset=utf-8'],
-      ]);
+      expect(listAttachmentsOfMeeting(world.db, meetingId).map((row) => [row.originalName, row.mediaType])).to.deep.equal([['spust.vbs.txt', 'text/plain; charset=utf-8']]);
     });
   });
 
@@ -376,7 +381,8 @@ describe('attachments', () => {
 
   describe('names and headers', () => {
     it('cleans file names for display', () => {
-      expect(cleanFileName('../../etc/passwd')).to.equal('passwd');
+      expect(cleanFileName('../../etc/passwd')).to.equal(undefined);
+      expect(cleanFileName('zápis/../x.pdf')).to.equal(undefined);
       expect(cleanFileName('C:\\Users\\jana\\zápis.pdf')).to.equal('zápis.pdf');
       expect(cleanFileName('za\u0301pis\u0007.pdf')).to.equal('zápis.pdf');
       expect(cleanFileName('faktura\u202Efdp.exe')).to.equal('fakturafdp.exe');
