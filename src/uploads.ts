@@ -92,7 +92,10 @@ const oleStreams: [Buffer, FileType][] = [
   [Buffer.from('Workbook', 'utf16le'), fileTypes.xls],
   [Buffer.from('PowerPoint Document', 'utf16le'), fileTypes.ppt],
 ];
-const longestOleName = Math.max(...oleStreams.map(([name]) => name.length));
+// Word keeps macros in a "Macros" storage, Excel and PowerPoint in "_VBA_PROJECT_CUR" / "VBA", all
+// with a "_VBA_PROJECT" stream: like OOXML and ODF files with macros, such files are refused.
+const oleMacroNames = ['_VBA_PROJECT', 'Macros'].map((name) => Buffer.from(name, 'utf16le'));
+const longestOleName = Math.max(...[...oleStreams.map(([name]) => name), ...oleMacroNames].map((name) => name.length));
 
 /** Follows a file chunk by chunk: its hash, its first bytes, and the checks that need every byte. */
 class Scan {
@@ -102,6 +105,8 @@ class Scan {
   /** Still possibly UTF-8 text: no NUL byte and every sequence valid so far. */
   text = true;
   oleType: FileType | undefined;
+  /** An OLE file carrying a VBA project (macros). */
+  oleMacros = false;
   private decoder = new TextDecoder('utf-8', { fatal: true });
   private oleCarry = Buffer.alloc(0);
 
@@ -110,7 +115,7 @@ class Scan {
     this.size += chunk.length;
     if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
     if (this.text) this.checkText(chunk);
-    if (!this.oleType && startsWith(this.head, OLE)) this.findOleStream(chunk);
+    if (startsWith(this.head, OLE)) this.findOleStream(chunk);
   }
 
   finish(): void {
@@ -137,7 +142,8 @@ class Scan {
   private findOleStream(chunk: Buffer): void {
     // Carry the end of the previous chunk over, so that a name split between two chunks is found.
     const window = Buffer.concat([this.oleCarry, chunk]);
-    this.oleType = oleStreams.find(([name]) => window.includes(name))?.[1];
+    this.oleType ??= oleStreams.find(([name]) => window.includes(name))?.[1];
+    this.oleMacros ||= oleMacroNames.some((name) => window.includes(name));
     this.oleCarry = window.subarray(Math.max(0, window.length - longestOleName));
   }
 }
@@ -227,7 +233,7 @@ export async function inspectFile(file: string, name: string): Promise<Inspectio
   const found =
     byMagic(scan.head) ??
     (startsWith(scan.head, ZIP) ? await zipType(file, scan.head, scan.size) : undefined) ??
-    (startsWith(scan.head, OLE) ? scan.oleType : undefined) ??
+    (startsWith(scan.head, OLE) && !scan.oleMacros ? scan.oleType : undefined) ??
     textType(scan, name);
   if (!found) return { ok: false, problem: 'type' };
   return { ok: true, type: found, size: scan.size, sha256: scan.hash.digest('hex') };

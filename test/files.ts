@@ -169,3 +169,9 @@ export function filesInUploads(world: TestWorld): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((name) => fs.statSync(path.join(dir, name)).isFile());
 }
+
+/** A legacy Office (OLE) container naming the given streams in its directory, enough for the content check. */
+export function oleBytes(streams: readonly string[]): Buffer {
+  const magic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  return Buffer.concat([magic, Buffer.alloc(504), ...streams.map((name) => Buffer.concat([Buffer.from(name, 'utf16le'), Buffer.alloc(64 - name.length * 2)])), Buffer.alloc(512)]);
+}

@@ -7,7 +7,8 @@ import { insertPerson } from './people.js';
 export const attendanceKinds = ['member', 'guest', 'invited', 'substitute'] as const;
 export type AttendanceKind = (typeof attendanceKinds)[number];
 /** The kinds the editor adds by hand (members come from the group's memberships). */
-export const addedKinds = ['guest', 'invited', 'substitute'] as const satisfies readonly AttendanceKind[];
+// 'member' too: someone who joined the group after the list was made, or was taken off it by mistake.
+export const addedKinds = ['member', 'guest', 'invited', 'substitute'] as const satisfies readonly AttendanceKind[];
 export type AddedKind = (typeof addedKinds)[number];
 
 /** 'expected' until someone records whether the person came. */
@@ -213,7 +214,8 @@ export function insertAttendance(db: Db, meetingId: number, input: AttendanceInp
 /** Lists a person (not yet listed) at the meeting with the organisation they belong to now; returns the row id. */
 export function addAttendee(db: Db, meetingId: number, input: AttendeeInput): number {
   const substituteFor = input.kind === 'substitute' ? (input.substituteForPersonId ?? null) : null;
-  return insertAttendance(db, meetingId, { ...input, substituteForPersonId: substituteFor, voting: substituteVotes(db, meetingId, substituteFor) });
+  const voting = input.kind === 'member' || substituteVotes(db, meetingId, substituteFor);
+  return insertAttendance(db, meetingId, { ...input, substituteForPersonId: substituteFor, voting });
 }
 
 /** The organisation of this name (any case), for not creating a second one that the unique index would refuse. */
@@ -229,6 +231,11 @@ export function addNewAttendee(db: Db, meetingId: number, input: NewAttendeeInpu
     const personId = insertPerson(db, { name: input.name, title: '', email: '', phone: '', organisationId });
     return addAttendee(db, meetingId, { personId, kind: input.kind, status: input.status, substituteForPersonId: input.substituteForPersonId });
   })();
+}
+
+/** True when someone on the meeting's list stands in for this person (who must then stay listed). */
+export function hasSubstitute(db: Db, meetingId: number, personId: number): boolean {
+  return sql(db, 'SELECT 1 FROM attendance WHERE meeting_id = ? AND substitute_for_person_id = ?').get(meetingId, personId) !== undefined;
 }
 
 /** Takes a person off the meeting's list; false when the row is not the meeting's. */

@@ -509,6 +509,7 @@ export const cs = {
   'followUp.followUps': 'Navazující jednání',
   'followUp.carried': 'přeneseno',
   // --- attendance ---
+  'attendance.removeHasSubstitute': 'Tohoto člověka nelze z prezence odebrat: zastupuje ho náhradník. Nejdřív odeberte náhradníka.',
   'attendance.title': 'Prezence',
   'attendance.editTitle': 'Prezence: {title}',
   'attendance.edit': 'Upravit prezenci',

@@ -505,6 +505,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'followUp.followUps': 'Follow-up meetings',
   'followUp.carried': 'carried over',
   // --- attendance ---
+  'attendance.removeHasSubstitute': 'This person cannot be taken off the list: a substitute stands in for them. Take the substitute off first.',
   'attendance.title': 'Attendance',
   'attendance.editTitle': 'Attendance: {title}',
   'attendance.edit': 'Edit attendance',

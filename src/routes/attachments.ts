@@ -170,7 +170,14 @@ export function attachmentsRouter({ db, config }: AppDeps): Router {
   });
 
   router.post('/meetings/:id/attachments', allowedFirst((req) => writableMeeting(db, req)), receiveAttachments, async (req, res) => {
-    const meeting = writableMeeting(db, req);
+    let meeting: MeetingDetail;
+    try {
+      // Asked again after the upload, which takes time: if it throws now, the received files must not stay behind.
+      meeting = writableMeeting(db, req);
+    } catch (error) {
+      await discardReceived(req);
+      throw error;
+    }
     const refusal = await acceptUpload(req, meeting);
     if (refusal) return renderManager(res, meeting, refusal);
     redirectWithFlash(res, `/meetings/${meeting.id}#attachments`, 'attachments.uploaded');
@@ -248,7 +255,13 @@ export function attachmentsRouter({ db, config }: AppDeps): Router {
   };
 
   router.post('/groups/:slug/logo', allowedFirst(groups.manageable), receiveLogo, async (req, res) => {
-    const group = groups.manageable(req);
+    let group: Group;
+    try {
+      group = groups.manageable(req);
+    } catch (error) {
+      await discardReceived(req);
+      throw error;
+    }
     const problem = await acceptLogo(req, group);
     if (problem) return renderGroupEdit(req, res, group, problemStatus(problem), logoProblems[problem]);
     redirectWithFlash(res, `/groups/${group.slug}/edit#logo`, 'flash.saved');

@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import type { AppDeps } from '../app.js';
+import { canReadGroup, canReadMinutes, viewerOf } from '../access.js';
+import { notFound } from '../errors.js';
 import {
   addAttendee,
+  hasSubstitute,
   addNewAttendee,
   attendanceBySheet,
   findAttendance,
@@ -147,29 +150,38 @@ export function attendanceRouter({ db }: AppDeps): Router {
   router.post('/meetings/:id/attendance/:attendanceId/delete', (req, res) => {
     const meeting = writableMeeting(db, req);
     const row = found(findAttendance(db, meeting.id, idParam(req.params.attendanceId)));
+    // "X za Y" needs Y on the list: take the substitute off first.
+    if (hasSubstitute(db, meeting.id, row.personId)) return renderEditor(res, 409, meeting, { form: 'statuses', values: statusValues(listAttendance(db, meeting.id), attendanceBySheet(db, meeting.id)), errors: { _form: 'attendance.removeHasSubstitute' } });
     removeAttendee(db, meeting.id, row.id);
     redirectWithFlash(res, editorUrl(meeting), 'attendance.removed');
   });
 
   router.get('/meetings/:id/attendance-sheet', (req, res) => {
     const meeting = readableMeeting(db, req);
-    res.render('attendance/sheet', sheetLocals(db, meeting));
+    const viewer = viewerOf(req);
+    // Who came (or is expected) is part of the minutes: readers see it once they are published.
+    if (!canReadMinutes(viewer, meeting)) throw notFound();
+    res.render('attendance/sheet', sheetLocals(db, meeting, canReadGroup(viewer, meeting.leadGroup)));
   });
 
   return router;
 }
 
-/** The printable sheet: the meeting's heading, who is expected to sign, blank lines for guests, the funding footer. */
-function sheetLocals(db: Db, meeting: MeetingDetail) {
+/**
+ * The printable sheet: the meeting's heading, who is expected to sign, blank lines for guests, the
+ * funding footer. `seesLeadGroup` is false for a partner group's member of a joint meeting led by a
+ * group hidden from them: they get neither its member list nor its project footer.
+ */
+function sheetLocals(db: Db, meeting: MeetingDetail, seesLeadGroup: boolean) {
   const listed: SheetRow[] = listAttendance(db, meeting.id);
   // Before anyone opened the editor nothing is listed: the sheet then names the members of the day, without storing them (a reader only reads).
-  const rows = listed.length ? listed : listExpectedMembers(db, meeting.id, meetingDate(meeting));
+  const rows = listed.length || !seesLeadGroup ? listed : listExpectedMembers(db, meeting.id, meetingDate(meeting));
   return {
     meeting: { id: meeting.id, title: meetingTitle(meeting, meeting.leadGroup), startsAt: meeting.startsAt, endsAt: meeting.endsAt, timeZone: meeting.timeZone },
     place: placeLine({ venue: meeting.venue, room: meeting.room }),
     // Guests sign on the blank lines; those who excused themselves do not come to sign.
     rows: rows.filter((row) => row.kind !== 'guest' && row.status !== 'excused'),
     blankRows: BLANK_SHEET_ROWS,
-    group: findGroup(db, meeting.leadGroupId),
+    group: seesLeadGroup ? findGroup(db, meeting.leadGroupId) : undefined,
   };
 }

@@ -44,7 +44,7 @@ export interface GroupNode {
 const ARCHIVE_PAGE_SIZE = 25;
 
 /** One page of the group's meetings, newest first, grouped by the year they took place in. */
-function archivePage(db: Db, groupId: number, page: number, scope: ReadScope) {
+function archivePage(db: Db, groupId: number, page: number, scope: ReadScope, seesDrafts: boolean) {
   const { rows, total } = listMeetingsOfGroup(db, groupId, ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE, scope);
   const meetingsByYear: { year: number; meetings: MeetingListRow[] }[] = [];
   for (const row of rows) {
@@ -53,7 +53,9 @@ function archivePage(db: Db, groupId: number, page: number, scope: ReadScope) {
     if (last?.year === year) last.meetings.push(row);
     else meetingsByYear.push({ year, meetings: [row] });
   }
-  return { meetingsByYear, presentCounts: attendanceCounts(db, rows.map((row) => row.id)), page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
+  // Attendance is part of the minutes: counted only where the viewer may read them.
+  const counted = rows.filter((row) => row.minutesPublished || (seesDrafts && row.leadGroupId === groupId)).map((row) => row.id);
+  return { meetingsByYear, presentCounts: attendanceCounts(db, counted), page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
 }
 
 /** Groups: the list under umbrellas, the group page, create, edit, delete; memberships are mounted here too. */
@@ -104,7 +106,7 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       ...membersByRole(listMembershipsOfGroup(db, group.id), today()),
       canWrite: canWriteGroup(viewer, group),
       canManage: canManageGroups(viewer),
-      ...archivePage(db, group.id, pageParam(req.query.page), readScope(viewer)),
+      ...archivePage(db, group.id, pageParam(req.query.page), readScope(viewer), canWriteGroup(viewer, group)),
     });
   });
 

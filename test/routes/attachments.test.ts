@@ -11,7 +11,7 @@ import { setMinutesPublished } from '../../src/db/minutes.js';
 import { translator } from '../../src/i18n/index.js';
 import { cleanFileName, contentDisposition, nameForType, fileTypes } from '../../src/uploads.js';
 import { createAgendaItem, createGroup, createMeeting } from '../factories.js';
-import { docxBytes, exeBytes, filesInUploads, odtBytes, pdfBytes, pngBytes, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
+import { docxBytes, exeBytes, filesInUploads, odtBytes, oleBytes, pdfBytes, pngBytes, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
 import { countRows, csrfFrom, fieldError, makeAdminApp, makeApp, signIn } from '../helpers.js';
 import type { TestAgent, TestWorld } from '../helpers.js';
 
@@ -120,10 +120,21 @@ describe('attachments', () => {
     it('refuses a name with ../ and leaves no file and no row', async () => {
       const world = await makeAdminApp();
       const meetingId = createMeeting(world.db);
-      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('root:x:0:0\n'), { filepath: '../../etc/passwd' }).expect(422);
+      // form-data reduces a `filename` to its base name; `filepath` (missing from supertest's types) sends it as is.
+      const rawName = { filepath: '../../etc/passwd' } as unknown as { filename: string };
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('root:x:0:0\n'), rawName).expect(422);
       expect(res.text).to.contain('Název souboru je neplatný');
       expect(countRows(world.db, 'attachments')).to.equal(0);
       expect(fs.readdirSync(world.config.uploadsDir).filter((name) => !name.startsWith('.'))).to.deep.equal([]);
+    });
+
+    it('accepts a legacy Word document and refuses one carrying macros', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', oleBytes(['Root Entry', 'WordDocument']), 'zápis.doc').expect(303);
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', oleBytes(['Root Entry', 'WordDocument', 'Macros', '_VBA_PROJECT']), 'makro.doc').expect(422);
+      expect(res.text).to.contain('Tento typ souboru nelze nahrát');
+      expect(listAttachmentsOfMeeting(world.db, meetingId).map((row) => row.originalName)).to.deep.equal(['zápis.doc']);
     });
 
     it('gives text an extension that fits, so that it never runs as a program', async () => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { attendanceBlock, attendanceCounts, listAttendance, quorum, saveStatuses } from '../../src/db/attendance.js';
 import type { AttendanceRow, AttendanceStatus } from '../../src/db/attendance.js';
 import { findGroup } from '../../src/db/groups.js';
+import { setMinutesPublished } from '../../src/db/minutes.js';
 import type { Db } from '../../src/db/index.js';
 import { findPerson, updatePerson } from '../../src/db/people.js';
 import { cs } from '../../src/i18n/cs.js';
@@ -424,11 +425,12 @@ describe('attendance', () => {
       expect(countRows(db, 'attendance')).to.equal(0);
     });
 
-    it('is for whoever reads the meeting: 200 for readers, 404 for outsiders of a members-only group', async () => {
+    it('is for whoever reads the meeting’s minutes: 200 for readers, 404 for outsiders of a members-only group', async () => {
       const world = makeApp();
       const { db } = world;
       const open = groupWithMeeting(db);
       const closed = groupWithMeeting(db, { visibility: 'members' });
+      for (const meetingId of [open.meetingId, closed.meetingId]) setMinutesPublished(db, meetingId, true);
       const anonymous = request(world.app);
       await anonymous.get(`/meetings/${open.meetingId}/attendance-sheet`).expect(200);
       await anonymous.get(`/meetings/${closed.meetingId}/attendance-sheet`).expect(404);
@@ -476,6 +478,43 @@ describe('attendance', () => {
         [second, 1],
         [none, 0],
       ]);
+    });
+  });
+
+  describe('what readers of draft minutes may not see', () => {
+    it('keeps the attendance sheet and the present count of a meeting with draft minutes from readers', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db, { slug: 'verejna-skupina' });
+      const meetingId = createMeeting(world.db, { leadGroupId: groupId, status: 'held' });
+      createAttendance(world.db, meetingId, { personId: createPerson(world.db, { name: 'Přítomná Osoba' }) });
+      const anonymous = request(world.app);
+      await anonymous.get(`/meetings/${meetingId}/attendance-sheet`).expect(404);
+      expect((await anonymous.get('/groups/verejna-skupina').expect(200)).text).not.to.contain('přítomn');
+      expect((await world.admin.get('/groups/verejna-skupina').expect(200)).text).to.contain('1 přítomný');
+      setMinutesPublished(world.db, meetingId, true);
+      expect((await anonymous.get(`/meetings/${meetingId}/attendance-sheet`).expect(200)).text).to.contain('Přítomná Osoba');
+    });
+  });
+
+  describe('keeping the list whole', () => {
+    it('adds a member with a vote after the list was made', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      createAttendance(world.db, meetingId);
+      const latecomer = createPerson(world.db, { name: 'Nový Člen' });
+      await world.admin.post(`/meetings/${meetingId}/attendance/add`).type('form').send({ personId: String(latecomer), kind: 'member', status: 'present' }).expect(303);
+      expect(listAttendance(world.db, meetingId).find((row) => row.personId === latecomer)).to.include({ kind: 'member', voting: true });
+    });
+
+    it('refuses to take off the list someone a substitute stands in for', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const member = createPerson(world.db, { name: 'Hana Velemínská' });
+      const rowId = createAttendance(world.db, meetingId, { personId: member, status: 'excused' });
+      createAttendance(world.db, meetingId, { personId: createPerson(world.db, { name: 'Jana Kujanová' }), kind: 'substitute', substituteForPersonId: member });
+      const res = await world.admin.post(`/meetings/${meetingId}/attendance/${rowId}/delete`).expect(409);
+      expect(res.text).to.contain('zastupuje ho náhradník');
+      expect(countRows(world.db, 'attendance')).to.equal(2);
     });
   });
 });
