@@ -22,6 +22,8 @@ import { groupsRouter } from './routes/groups.js';
 import { meetingsRouter } from './routes/meetings.js';
 import { followUpRouter } from './routes/follow-up.js';
 import { agendaRouter } from './routes/agenda.js';
+import { attachmentsRouter } from './routes/attachments.js';
+import { attendanceRouter } from './routes/attendance.js';
 import { resolutionsRouter } from './routes/resolutions.js';
 import { minutesRouter } from './routes/minutes.js';
 import { actionItemsRouter, myTaskCount } from './routes/action-items.js';
@@ -94,6 +96,8 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
     meetingsRouter(deps),
     followUpRouter(deps),
     agendaRouter(deps),
+    attachmentsRouter(deps),
+    attendanceRouter(deps),
     actionItemsRouter(deps),
     resolutionsRouter(deps),
     minutesRouter(deps),

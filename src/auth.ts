@@ -11,6 +11,7 @@ import { accountsExist, findAccount, listGroupRoles } from './db/accounts.js';
 import { SqliteSessionStore, openSessionDb } from './db/sessions.js';
 import { HttpError } from './errors.js';
 import type { Viewer } from './access.js';
+import { isUploadRequest } from './uploads.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -119,10 +120,13 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
 });
 
-/** Refuses any POST without the session's token (403). */
-export const csrfProtection: RequestHandler = (req, res, next) => {
+/** Refuses a POST without the session's token (403); the upload routes run it themselves right after multer. */
+export const csrfCheck: RequestHandler = (req, res, next) => {
   csrfSynchronisedProtection(req, res, (error?: unknown) => next(error ? new HttpError(403, 'error.csrf') : undefined));
 };
+
+/** The app-wide check: every POST, except a multipart upload to an upload route, which checks after parsing (uploads.ts). */
+export const csrfProtection: RequestHandler = (req, res, next) => (isUploadRequest(req) ? next() : csrfCheck(req, res, next));
 
 /**
  * Gives views `csrfToken()`. A page that calls it holds a secret of its session, so it is marked

@@ -19,6 +19,12 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Express "trust proxy" when a reverse proxy terminates HTTPS: a hop count, or addresses/names such as loopback. */
   readonly trustProxy: number | false | string;
+  /** The largest file one upload may carry, in bytes (UPLOAD_MAX_MB, default 25). */
+  readonly uploadMaxBytes: number;
+  /** How many files one upload may carry (UPLOAD_MAX_FILES, default 20). */
+  readonly uploadMaxFiles: number;
+  /** Where attachments are kept (DATA_DIR/uploads): back it up together with the database. */
+  readonly uploadsDir: string;
 }
 
 /** Raised when the environment holds a value the app cannot run with. */
@@ -58,6 +64,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('TRUST_PROXY=true would let clients forge their address; give the number of proxies (e.g. 1) or their addresses (e.g. loopback)');
   }
   const trustProxy = ['', 'false', 'no', 'off'].includes(proxy) ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
+  // Megabytes as people say them (1 MB = 1024 × 1024 bytes); a fraction such as 0.5 is fine.
+  const uploadMaxMb = Number(env.UPLOAD_MAX_MB || 25);
+  if (!Number.isFinite(uploadMaxMb) || uploadMaxMb <= 0 || uploadMaxMb > 1024) {
+    throw new ConfigError(`UPLOAD_MAX_MB must be a number of megabytes above 0 and at most 1024, got "${env.UPLOAD_MAX_MB}"`);
+  }
+  const uploadMaxFiles = Number(env.UPLOAD_MAX_FILES || 20);
+  if (!Number.isInteger(uploadMaxFiles) || uploadMaxFiles < 1 || uploadMaxFiles > 100) {
+    throw new ConfigError(`UPLOAD_MAX_FILES must be a whole number from 1 to 100, got "${env.UPLOAD_MAX_FILES}"`);
+  }
   return Object.freeze({
     port,
     dataDir,
@@ -71,5 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET,
     sessionIdleMinutes,
     trustProxy,
+    uploadMaxBytes: Math.floor(uploadMaxMb * 1024 * 1024),
+    uploadMaxFiles,
+    uploadsDir: path.join(dataDir, 'uploads'),
   });
 }

@@ -4,6 +4,7 @@ import { insertAccount } from './db/accounts.js';
 import { insertAgendaItem, listAgendaItems, updateProceedings } from './db/agenda.js';
 import { insertActionItem, listActionItemsOfMeeting, recordReviews } from './db/action-items.js';
 import { insertResolution } from './db/resolutions.js';
+import { setAttendanceBySheet } from './db/attendance.js';
 import type { AgendaItemInput } from './db/agenda.js';
 import { insertGroup } from './db/groups.js';
 import { insertMeeting, linkFollowUp } from './db/meetings.js';
@@ -160,6 +161,8 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       closingNotes: 'Příští pracovní setkání se zástupci Libereckého kraje proběhne v dubnu 2018, rozšířené setkání skupiny s dalšími partnery v květnu 2018.',
     });
     addDecisionsOfTenth(db, tenthMeetingId, socialni, { chair: dvorakova, secretary: novakova, annolk });
+    // The seed names no attendees: the signed sheet is what counts.
+    setAttendanceBySheet(db, tenthMeetingId, true);
     setMinutesPublished(db, tenthMeetingId, true);
 
     const eleventh = insertMeeting(db, {

@@ -7,6 +7,9 @@ import type { ReadScope } from './access.js';
 import { listActionItemsOfMeeting, listReviewBlock } from './db/action-items.js';
 import type { ActionItemRow, ReviewBlockRow } from './db/action-items.js';
 import { listResolutionsOfMeeting } from './db/resolutions.js';
+import { attendanceBlock } from './db/attendance.js';
+import { listAttachmentsOfMeeting } from './db/attachments.js';
+import type { AttachmentRow } from './db/attachments.js';
 import type { ResolutionRow } from './db/resolutions.js';
 import type { MeetingDetail, MeetingListRow } from './db/meetings.js';
 import { clockToMinutes, scheduleAgenda } from './agenda-schedule.js';
@@ -44,6 +47,9 @@ export interface MeetingRecord {
   actionItems: ActionItemRow[];
   /** Kontrola úkolů: the group's items open when this meeting began, with their review here. */
   reviewBlock: ReviewBlockRow[];
+  /** Who was there (Přítomni, Omluveni, …), whether the signed sheet counts instead, and the quorum. */
+  attendance: ReturnType<typeof attendanceBlock>;
+  attachments: AttachmentRow[];
 }
 
 /** Builds the numbered agenda tree with start times from the flat, ordered item list. */
@@ -87,5 +93,7 @@ export function meetingRecord(db: Db, meeting: MeetingDetail, scope: ReadScope):
     resolutions: listResolutionsOfMeeting(db, meeting.id),
     actionItems: listActionItemsOfMeeting(db, meeting.id),
     reviewBlock: listReviewBlock(db, meeting),
+    attendance: attendanceBlock(db, meeting.id),
+    attachments: listAttachmentsOfMeeting(db, meeting.id),
   };
 }

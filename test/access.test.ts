@@ -8,6 +8,7 @@ import { newLinkSecret } from '../src/passwords.js';
 import { createActionItem, createAgendaItem, createGroup, createMeeting, createMembership, createOrganisation, createPerson, createResolution, createVenue } from './factories.js';
 import { TEST_PASSWORD, createAccount, csrfFrom, makeApp, signIn } from './helpers.js';
 import type { TestAgent, TestWorld } from './helpers.js';
+import { storeTestAttachment, storeTestLogo } from './files.js';
 
 /**
  * The route table: every route the app registers, and what each kind of visitor gets from it.
@@ -42,6 +43,9 @@ interface Fixture {
   venue: number;
   linkToken: string;
   otherAccount: number;
+  publicAttachment: number;
+  draftAttachment: number;
+  privateAttachment: number;
   adminEmail: string;
 }
 
@@ -77,6 +81,12 @@ function buildFixture(world: TestWorld): Fixture {
   // Texts that contain a secret, so that any page showing them to outsiders fails the checks below.
   const privateActionItem = createActionItem(db, privateMeeting, { text: 'Tajná skupina: úkol', ownerIds: [person] });
   const draftActionItem = createActionItem(db, draftMeeting, { text: `${DRAFT_TEXT} (úkol)`, ownerIds: [person], dueDate: '2018-03-31' });
+  // Attachments (files in the world's DATA_DIR/uploads) follow their minutes; both groups have a logo.
+  const publicAttachment = storeTestAttachment(world, publicMeeting);
+  const draftAttachment = storeTestAttachment(world, draftMeeting);
+  const privateAttachment = storeTestAttachment(world, privateMeeting);
+  storeTestLogo(world, publicGroup);
+  storeTestLogo(world, privateGroup);
   const other = createAccount(db, { name: 'Pozvaná Osoba' });
   const { token, tokenHash } = newLinkSecret();
   insertPasswordLink(db, other.accountId, tokenHash, 'invite', new Date(Date.now() + 86_400_000).toISOString());
@@ -101,6 +111,9 @@ function buildFixture(world: TestWorld): Fixture {
     venue,
     linkToken: token,
     otherAccount: other.accountId,
+    publicAttachment,
+    draftAttachment,
+    privateAttachment,
     adminEmail: world.adminEmail,
   };
 }
@@ -370,6 +383,71 @@ const routes: Record<string, Case[]> = {
     { label: 'public', url: (f) => `/groups/${f.publicSlug}/tasks`, expect: all(200) },
     { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/tasks`, expect: privateRead },
   ],
+  // Attendance
+  'GET /meetings/:id/attendance': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance`, expect: privatePage },
+  ],
+  'POST /meetings/:id/attendance': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance`, body: () => ({ bySheet: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance`, body: () => ({ bySheet: '1' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/attendance/add': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance/add`, body: (f) => ({ personId: String(f.person), kind: 'guest', status: 'present' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance/add`, body: (f) => ({ personId: String(f.person), kind: 'invited', status: 'expected' }), expect: privatePost(303) },
+  ],
+  'POST /meetings/:id/attendance/new-person': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance/new-person`, body: () => ({ name: 'Nová Hostka', organisationName: 'Nová organizace', kind: 'guest', status: 'present' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance/new-person`, body: (f) => ({ name: 'Nová Hostka', organisationId: String(f.organisation), kind: 'guest', status: 'present' }), expect: privatePost(303) },
+  ],
+  // The fixture lists nobody at its meetings: writers get as far as looking the row up (404); the rest are refused before.
+  'POST /meetings/:id/attendance/:attendanceId/delete': [
+    { label: 'public, no such row', url: (f) => `/meetings/${f.publicMeeting}/attendance/999999/delete`, expect: roles(403, 403, 403, 404, 404) },
+    { label: 'members-only, no such row', url: (f) => `/meetings/${f.privateMeeting}/attendance/999999/delete`, expect: roles(404, 404, 403, 404, 404) },
+  ],
+  // The sheet names who attends, as the minutes do: whoever reads the meeting may print it.
+  'GET /meetings/:id/attendance-sheet': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance-sheet`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance-sheet`, expect: privateRead },
+  ],
+  // Attachments
+  // The upload routes take multipart bodies; this table posts a form without files, which a writer is asked to correct (422).
+  'GET /meetings/:id/attachments': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attachments`, expect: writersPage },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attachments`, expect: privatePage },
+  ],
+  'POST /meetings/:id/attachments': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attachments`, body: () => ({ title: 'Podklady' }), expect: writersPost(422) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attachments`, body: () => ({ title: 'Podklady' }), expect: privatePost(422) },
+  ],
+  // A file follows the minutes it belongs to: a draft's attachments are part of the draft.
+  'GET /attachments/:id': [
+    { label: 'public', url: (f) => `/attachments/${f.publicAttachment}`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/attachments/${f.privateAttachment}`, expect: privateRead },
+    { label: 'draft minutes', url: (f) => `/attachments/${f.draftAttachment}`, expect: roles(404, 404, 404, 200, 200) },
+  ],
+  'POST /attachments/:id': [
+    { label: 'public', url: (f) => `/attachments/${f.publicAttachment}`, body: () => ({ title: 'Nový název', version: '1' }), expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/attachments/${f.privateAttachment}`, body: () => ({ title: 'Nový název', version: '1' }), expect: privatePost(303) },
+    { label: 'draft minutes', url: (f) => `/attachments/${f.draftAttachment}`, body: () => ({ title: 'Nový název', version: '1' }), expect: roles(404, 404, 404, 303, 303) },
+  ],
+  'POST /attachments/:id/delete': [
+    { label: 'public', url: (f) => `/attachments/${f.publicAttachment}/delete`, expect: writersPost(303) },
+    { label: 'members-only', url: (f) => `/attachments/${f.privateAttachment}/delete`, expect: privatePost(303) },
+  ],
+  // The funding logo is read like its group and set, like the group's other settings, by administrators.
+  'GET /groups/:slug/logo': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/logo`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/logo`, expect: privateRead },
+  ],
+  'POST /groups/:slug/logo': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/logo`, expect: adminPost(422) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/logo`, expect: roles(404, 404, 403, 403, 422) },
+  ],
+  'POST /groups/:slug/logo/delete': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/logo/delete`, expect: adminPost(303) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/logo/delete`, expect: roles(404, 404, 403, 403, 303) },
+  ],
   'POST /minutes/preview': [{ url: () => '/minutes/preview', body: () => ({ text: '**tučně**' }), expect: roles(303, 200, 200, 200, 200) }],
 };
 
@@ -423,13 +501,15 @@ describe('access: the route table', () => {
           for (const spec of cases) {
             const url = spec.url(fixture);
             const res = await agent.get(url);
+            // Downloads (a PDF, a logo) are not text: superagent leaves their text undefined.
+            const text = res.text ?? '';
             if (res.status !== spec.expect[who]) problems.push(`${route}${spec.label ? ` (${spec.label})` : ''}: ${res.status}, expected ${spec.expect[who]}`);
             const missingHeaders = securityHeaders.filter(([name, pattern]) => !pattern.test(String(res.headers[name] ?? '')));
             if (missingHeaders.length) problems.push(`${url}: no ${missingHeaders.map(([name]) => name).join(', ')}`);
             if (res.status === 200 && (who === 'anonymous' || who === 'outsider')) {
-              for (const secret of SECRET_TEXTS) if (res.text.includes(secret)) problems.push(`${url} shows "${secret}"`);
+              for (const secret of SECRET_TEXTS) if (text.includes(secret)) problems.push(`${url} shows "${secret}"`);
             }
-            if (res.status === 200 && who !== 'secretary' && who !== 'admin' && res.text.includes(DRAFT_TEXT)) problems.push(`${url} shows the draft minutes`);
+            if (res.status === 200 && who !== 'secretary' && who !== 'admin' && text.includes(DRAFT_TEXT)) problems.push(`${url} shows the draft minutes`);
           }
         }
         expect(problems).to.deep.equal([]);

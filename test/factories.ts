@@ -139,3 +139,13 @@ export function createActionItem(db: Db, meetingId: number, overrides: Partial<A
     ...overrides,
   });
 }
+
+// Imported here rather than at the top so that helpers appending factories concurrently do not collide (imports are hoisted).
+import { insertAttendance } from '../src/db/attendance.js';
+import type { AttendanceInput } from '../src/db/attendance.js';
+
+/** A person at a meeting: a new person present as a voting member unless overridden; returns the row id. */
+export function createAttendance(db: Db, meetingId: number, overrides: Partial<AttendanceInput> = {}): number {
+  const kind = overrides.kind ?? 'member';
+  return insertAttendance(db, meetingId, { personId: overrides.personId ?? createPerson(db), kind, status: 'present', voting: kind === 'member', ...overrides });
+}

@@ -1,6 +1,7 @@
 import { nowUtc, sql } from './index.js';
 import type { Db } from './index.js';
 import { DEFAULT_RESOLUTION_PATTERN } from './resolutions.js';
+import { DEFAULT_QUORUM_PERCENT } from './attendance.js';
 
 export type Visibility = 'public' | 'members';
 export const visibilities = ['public', 'members'] as const satisfies readonly Visibility[];
@@ -18,6 +19,14 @@ export interface Group {
   numberingPerYear: boolean;
   /** How resolutions are numbered: "{n}/{yyyy}" gives "3/2018" (see resolutionLabel). */
   resolutionPattern: string;
+  /** Quorum: more than this percent of the voting members present (50 = more than half). */
+  quorumPercent: number;
+  /** A funded project's name for the footer of the zápis and the attendance sheet; '' when not funded. */
+  fundingProject: string;
+  /** The project's registration number, e.g. CZ.03.2.63/0.0/0.0/15_004/0000535. */
+  fundingRegistration: string;
+  /** The attachment holding the project's logo (served at /groups/:slug/logo), or null. */
+  logoAttachmentId: number | null;
   version: number;
 }
 
@@ -40,6 +49,11 @@ export interface GroupInput {
   numberingPerYear: boolean;
   /** Defaults to "{n}/{yyyy}" when not given. */
   resolutionPattern?: string;
+  /** Defaults to 50 (more than half) when not given. */
+  quorumPercent?: number;
+  /** The funding footer; '' (not funded) when not given. */
+  fundingProject?: string;
+  fundingRegistration?: string;
 }
 
 export interface GroupDependents {
@@ -52,7 +66,8 @@ type Stored<T extends Group> = Omit<T, 'numberingPerYear'> & { numberingPerYear:
 
 const columns = `g.id, g.name, g.name_genitive AS nameGenitive, g.short_name AS shortName, g.slug, g.description,
   g.umbrella_id AS umbrellaId, g.visibility, g.numbering_per_year AS numberingPerYear,
-  g.resolution_pattern AS resolutionPattern, g.version`;
+  g.resolution_pattern AS resolutionPattern, g.quorum_percent AS quorumPercent, g.funding_project AS fundingProject,
+  g.funding_registration AS fundingRegistration, g.logo_attachment_id AS logoAttachmentId, g.version`;
 
 const toGroup = <T extends Group>(row: Stored<T>): T => ({ ...row, numberingPerYear: row.numberingPerYear === 1 }) as T;
 
@@ -115,9 +130,9 @@ export function insertGroup(db: Db, input: GroupInput): number {
     sql(
       db,
       `INSERT INTO groups (name, name_genitive, short_name, slug, description, umbrella_id, visibility, numbering_per_year,
-                           resolution_pattern, created_at, updated_at)
+                           resolution_pattern, quorum_percent, funding_project, funding_registration, created_at, updated_at)
        VALUES (@name, @nameGenitive, @shortName, @slug, @description, @umbrellaId, @visibility, @numberingPerYear,
-               @resolutionPattern, @now, @now)`,
+               @resolutionPattern, @quorumPercent, @fundingProject, @fundingRegistration, @now, @now)`,
     ).run({ ...stored(input), now }).lastInsertRowid,
   );
 }
@@ -129,7 +144,8 @@ export function updateGroup(db: Db, id: number, version: number, input: GroupInp
       db,
       `UPDATE groups SET name = @name, name_genitive = @nameGenitive, short_name = @shortName, slug = @slug,
               description = @description, umbrella_id = @umbrellaId, visibility = @visibility,
-              numbering_per_year = @numberingPerYear, resolution_pattern = @resolutionPattern, version = version + 1, updated_at = @now
+              numbering_per_year = @numberingPerYear, resolution_pattern = @resolutionPattern, quorum_percent = @quorumPercent, funding_project = @fundingProject,
+              funding_registration = @fundingRegistration, version = version + 1, updated_at = @now
         WHERE id = @id AND version = @version`,
     ).run({ ...stored(input), now: nowUtc(), id, version }).changes === 1
   );
@@ -203,4 +219,7 @@ const stored = (input: GroupInput) => ({
   visibility: input.visibility,
   numberingPerYear: input.numberingPerYear ? 1 : 0,
   resolutionPattern: input.resolutionPattern ?? DEFAULT_RESOLUTION_PATTERN,
+  quorumPercent: input.quorumPercent ?? DEFAULT_QUORUM_PERCENT,
+  fundingProject: input.fundingProject ?? '',
+  fundingRegistration: input.fundingRegistration ?? '',
 });

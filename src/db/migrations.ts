@@ -248,4 +248,57 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX action_item_reviews_meeting ON action_item_reviews (meeting_id);
   `,
+  `
+  -- Issue 5: attendance, attachments, and the funding footer of groups in funded projects.
+  -- One row per person at a meeting. The organisation is copied when the row is made, so the zápis
+  -- keeps showing whom the person represented then, even after they move.
+  CREATE TABLE attendance (
+    id                        INTEGER PRIMARY KEY,
+    meeting_id                INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    person_id                 INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,
+    kind                      TEXT NOT NULL CHECK (kind IN ('member', 'guest', 'invited', 'substitute')),
+    status                    TEXT NOT NULL DEFAULT 'expected' CHECK (status IN ('expected', 'present', 'excused', 'absent')),
+    substitute_for_person_id  INTEGER REFERENCES people (id) ON DELETE RESTRICT,
+    organisation_id           INTEGER REFERENCES organisations (id) ON DELETE RESTRICT,
+    -- Members with a vote (chair, secretary, member) count towards the quorum; a substitute votes for the one they stand in for.
+    voting                    INTEGER NOT NULL DEFAULT 0 CHECK (voting IN (0, 1)),
+    version                   INTEGER NOT NULL DEFAULT 1,
+    created_at                TEXT NOT NULL,
+    updated_at                TEXT NOT NULL,
+    UNIQUE (meeting_id, person_id)
+  );
+  CREATE INDEX attendance_person ON attendance (person_id);
+  CREATE INDEX attendance_substitute_for ON attendance (substitute_for_person_id);
+  CREATE INDEX attendance_organisation ON attendance (organisation_id);
+
+  ALTER TABLE meetings ADD COLUMN attendance_by_sheet INTEGER NOT NULL DEFAULT 0 CHECK (attendance_by_sheet IN (0, 1));
+  ALTER TABLE groups ADD COLUMN quorum_percent INTEGER NOT NULL DEFAULT 50 CHECK (quorum_percent BETWEEN 1 AND 99);
+
+  -- Files belong to a meeting (optionally one of its agenda items) or are a group's logo. The bytes
+  -- live in DATA_DIR/uploads under stored_name; nothing the uploader chose reaches the file system.
+  CREATE TABLE attachments (
+    id              INTEGER PRIMARY KEY,
+    meeting_id      INTEGER REFERENCES meetings (id) ON DELETE CASCADE,
+    agenda_item_id  INTEGER REFERENCES agenda_items (id) ON DELETE SET NULL,
+    group_id        INTEGER REFERENCES groups (id) ON DELETE CASCADE,
+    title           TEXT NOT NULL,
+    original_name   TEXT NOT NULL,
+    stored_name     TEXT NOT NULL UNIQUE,
+    media_type      TEXT NOT NULL,
+    size            INTEGER NOT NULL CHECK (size > 0),
+    sha256          TEXT NOT NULL,
+    version         INTEGER NOT NULL DEFAULT 1,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    CHECK (meeting_id IS NOT NULL OR group_id IS NOT NULL)
+  );
+  CREATE INDEX attachments_meeting ON attachments (meeting_id);
+  CREATE INDEX attachments_agenda_item ON attachments (agenda_item_id);
+  CREATE INDEX attachments_group ON attachments (group_id);
+
+  -- EU-funded projects print their name, registration number and logo on every page.
+  ALTER TABLE groups ADD COLUMN funding_project TEXT NOT NULL DEFAULT '';
+  ALTER TABLE groups ADD COLUMN funding_registration TEXT NOT NULL DEFAULT '';
+  ALTER TABLE groups ADD COLUMN logo_attachment_id INTEGER REFERENCES attachments (id) ON DELETE SET NULL;
+  `,
 ];

@@ -68,10 +68,15 @@ export function updateOrganisation(db: Db, id: number, version: number, input: O
   );
 }
 
-/** True when people belong to the organisation or it is responsible for a task, so it must not be deleted. */
+/** True when people belong to the organisation, it is responsible for a task or someone represented it at a meeting: it must stay. */
 export function organisationInUse(db: Db, id: number): boolean {
   return (
-    sql(db, 'SELECT EXISTS (SELECT 1 FROM people WHERE organisation_id = @id) OR EXISTS (SELECT 1 FROM action_items WHERE responsible_organisation_id = @id) AS used').get({ id }) as {
+    sql(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM people WHERE organisation_id = @id)
+           OR EXISTS (SELECT 1 FROM action_items WHERE responsible_organisation_id = @id)
+           OR EXISTS (SELECT 1 FROM attendance WHERE organisation_id = @id) AS used`,
+    ).get({ id }) as {
       used: number;
     }
   ).used === 1;

@@ -136,7 +136,8 @@ export function personInUse(db: Db, id: number): boolean {
          OR EXISTS (SELECT 1 FROM meetings WHERE minute_taker_id = @id)
          OR EXISTS (SELECT 1 FROM meeting_verifiers WHERE person_id = @id)
          OR EXISTS (SELECT 1 FROM accounts WHERE person_id = @id)
-         OR EXISTS (SELECT 1 FROM action_item_owners WHERE person_id = @id) AS used`,
+         OR EXISTS (SELECT 1 FROM action_item_owners WHERE person_id = @id)
+         OR EXISTS (SELECT 1 FROM attendance WHERE person_id = @id OR substitute_for_person_id = @id) AS used`,
   ).get({ id }) as { used: number };
   return row.used === 1;
 }

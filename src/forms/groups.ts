@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { visibilities } from '../db/groups.js';
 import { DEFAULT_RESOLUTION_PATTERN } from '../db/resolutions.js';
-import { checkbox, longText, oneOf, optionalId, optionalText, requiredText, version } from './index.js';
+import { DEFAULT_QUORUM_PERCENT } from '../db/attendance.js';
+import { checkbox, longText, oneOf, optionalId, optionalInt, optionalText, requiredText, version } from './index.js';
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const trimmed = (v: unknown) => String(Array.isArray(v) ? v[v.length - 1] : (v ?? '')).trim();
@@ -24,6 +25,11 @@ export const groupSchema = z.object({
   visibility: oneOf(visibilities),
   numberingPerYear: checkbox(),
   resolutionPattern: resolutionPattern(),
+  // The funding footer of a group in a funded project (both blank: no footer).
+  fundingProject: optionalText(300),
+  fundingRegistration: optionalText(100),
+  // Blank means the usual "more than half".
+  quorumPercent: optionalInt(1, 99).transform((percent) => percent ?? DEFAULT_QUORUM_PERCENT),
 });
 
 /** Editing a group: the slug is shown and must stay filled (clearing it would silently change the URL). */

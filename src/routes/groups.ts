@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import { listMeetingsOfGroup } from '../db/meetings.js';
+import { attendanceCounts } from '../db/attendance.js';
+import { removeGroupLogo } from '../db/attachments.js';
+import { removeStoredFiles } from '../uploads.js';
 import type { MeetingListRow } from '../db/meetings.js';
 import { pageParam } from './params.js';
 import type { Request, Response } from 'express';
@@ -41,7 +44,7 @@ export interface GroupNode {
 const ARCHIVE_PAGE_SIZE = 25;
 
 /** One page of the group's meetings, newest first, grouped by the year they took place in. */
-function archivePage(db: Db, groupId: number, page: number, scope: ReadScope) {
+function archivePage(db: Db, groupId: number, page: number, scope: ReadScope, seesDrafts: boolean) {
   const { rows, total } = listMeetingsOfGroup(db, groupId, ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE, scope);
   const meetingsByYear: { year: number; meetings: MeetingListRow[] }[] = [];
   for (const row of rows) {
@@ -50,7 +53,9 @@ function archivePage(db: Db, groupId: number, page: number, scope: ReadScope) {
     if (last?.year === year) last.meetings.push(row);
     else meetingsByYear.push({ year, meetings: [row] });
   }
-  return { meetingsByYear, page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
+  // Attendance is part of the minutes: counted only where the viewer may read them.
+  const counted = rows.filter((row) => row.minutesPublished || (seesDrafts && row.leadGroupId === groupId)).map((row) => row.id);
+  return { meetingsByYear, presentCounts: attendanceCounts(db, counted), page, pages: Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE)) };
 }
 
 /** Groups: the list under umbrellas, the group page, create, edit, delete; memberships are mounted here too. */
@@ -101,7 +106,7 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       ...membersByRole(listMembershipsOfGroup(db, group.id), today()),
       canWrite: canWriteGroup(viewer, group),
       canManage: canManageGroups(viewer),
-      ...archivePage(db, group.id, pageParam(req.query.page), readScope(viewer)),
+      ...archivePage(db, group.id, pageParam(req.query.page), readScope(viewer), canWriteGroup(viewer, group)),
     });
   });
 
@@ -130,7 +135,13 @@ export function groupsRouter({ db, config }: AppDeps): Router {
       const reason = dependents.meetings > 0 ? 'groups.deleteHasMeetings' : 'groups.deleteHasSubgroups';
       return renderForm(res, 409, valuesOf(group), { _form: reason }, group);
     }
-    deleteGroup(db, group.id);
+    // The logo's row goes with the group; its file must go too.
+    const logo = db.transaction(() => {
+      const storedName = removeGroupLogo(db, group.id);
+      deleteGroup(db, group.id);
+      return storedName;
+    })();
+    if (logo) removeStoredFiles(config.uploadsDir, [logo]);
     redirectWithFlash(res, '/groups', 'flash.deleted');
   });
 

@@ -5,6 +5,7 @@ import { isLocale } from '../i18n/index.js';
 import { canManageGroups, readScope, viewerOf } from '../access.js';
 import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
 import { groupsExist } from '../db/groups.js';
+import { attendanceCounts } from '../db/attendance.js';
 import { safeLocalPath } from '../request-context.js';
 import { myTasksSummary } from './action-items.js';
 
@@ -31,9 +32,11 @@ export function homeRouter({ db, config }: AppDeps): Router {
   router.get('/', (req, res) => {
     const viewer = viewerOf(req);
     const scope = readScope(viewer);
+    const latestMinutes = listLatestMinutes(db, 10, scope);
     res.render('home/index', {
       upcoming: listUpcomingMeetings(db, new Date().toISOString(), 10, scope),
-      latestMinutes: listLatestMinutes(db, 10, scope),
+      latestMinutes,
+      presentCounts: attendanceCounts(db, latestMinutes.map((row) => row.id)),
       hasGroups: groupsExist(db),
       canCreateGroup: canManageGroups(viewer),
       myTasks: myTasksSummary(db, viewer, config.timeZone),

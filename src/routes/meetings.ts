@@ -20,6 +20,7 @@ import {
   updateMeeting,
 } from '../db/meetings.js';
 import type { MeetingDetail, MeetingInput } from '../db/meetings.js';
+import { storedNamesOfMeeting } from '../db/attachments.js';
 import { listPersonOptions } from '../db/people.js';
 import { listVenueOptions } from '../db/venues.js';
 import { parseForm } from '../forms/index.js';
@@ -29,6 +30,7 @@ import type { MeetingForm } from '../forms/meetings.js';
 import { fromInputParts, toInputParts } from '../i18n/dates.js';
 import { meetingRecord } from '../meeting-record.js';
 import { redirectWithFlash } from '../request-context.js';
+import { removeStoredFiles } from '../uploads.js';
 import { defaultMeetingTitle } from '../zapis.js';
 import { found, idParam } from './params.js';
 
@@ -185,6 +187,8 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
       groups,
       // The breadcrumb leads to the lead group, or to the group through which the viewer sees the meeting.
       homeGroup: canReadGroup(viewer, meeting.leadGroup) ? meeting.leadGroup : groups[0],
+      // The funded project's footer (and its logo's URL) only for those who may see the lead group.
+      fundingGroup: canReadGroup(viewer, meeting.leadGroup) ? findGroup(db, meeting.leadGroupId) : undefined,
       canWrite,
       minutesVisible: canReadMinutes(viewer, meeting),
     });
@@ -218,7 +222,10 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
     if (decided.resolutions || decided.actionItems || decided.reviews) {
       return renderForm(res, 409, meetingValues(db, meeting), { _form: 'meetings.deleteHasDecisions' }, meeting);
     }
+    // The rows go with the meeting (ON DELETE CASCADE); their files are deleted once that succeeded.
+    const files = storedNamesOfMeeting(db, meeting.id);
     deleteMeeting(db, meeting.id);
+    removeStoredFiles(config.uploadsDir, files);
     redirectWithFlash(res, `/groups/${meeting.leadGroup.slug}`, 'flash.deleted');
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { findOrganisation } from '../../src/db/organisations.js';
-import { createActionItem, createMeeting, createOrganisation } from '../factories.js';
+import { createActionItem, createAttendance, createMeeting, createOrganisation } from '../factories.js';
 import { countRows, fieldError, makeAdminApp } from '../helpers.js';
 
 describe('organisations', () => {
@@ -78,6 +78,15 @@ describe('organisations', () => {
     createActionItem(db, createMeeting(db), { organisationId: id });
     const res = await admin.post(`/organisations/${id}/delete`).expect(409);
     expect(res.text).to.contain('zodpovídá za úkol');
+    expect(findOrganisation(db, id)).to.not.equal(undefined);
+  });
+
+  it('refuses to delete an organisation someone represented at a meeting', async () => {
+    const { db, admin } = await makeAdminApp();
+    const id = createOrganisation(db);
+    createAttendance(db, createMeeting(db), { organisationId: id });
+    const res = await admin.post(`/organisations/${id}/delete`).expect(409);
+    expect(res.text).to.contain('zastupoval na jednání');
     expect(findOrganisation(db, id)).to.not.equal(undefined);
   });
 

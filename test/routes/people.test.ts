@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Db } from '../../src/db/index.js';
 import { findPerson, listPeopleByIds, listPersonOptions, personInUse } from '../../src/db/people.js';
-import { createActionItem, createOrganisation, createPerson } from '../factories.js';
+import { createActionItem, createAttendance, createOrganisation, createPerson } from '../factories.js';
 import { countRows, createAccount, fieldError, makeAdminApp, makeApp } from '../helpers.js';
 import type { TestWorld } from '../helpers.js';
 
@@ -250,6 +250,7 @@ describe('people', () => {
         (db, id) => void db.prepare('INSERT INTO meeting_verifiers (meeting_id, person_id, position) VALUES (?, ?, 1)').run(insertMeeting(db), id),
       ],
       ['responsible for a task', (db, id) => void createActionItem(db, insertMeeting(db), { ownerIds: [id] })],
+      ['in the attendance of a meeting', (db, id) => void createAttendance(db, insertMeeting(db), { personId: id })],
     ];
     for (const [role, use] of uses) {
       it(`refuses to delete ${role} with 409 and keeps the row`, async () => {
@@ -258,7 +259,7 @@ describe('people', () => {
         use(db, id);
         const res = await admin.post(`/people/${id}/delete`).expect(409);
         expect(res.text).to.contain(
-          'Osobu nelze smazat: je členem některé skupiny, má roli u jednání (řídí je, zapisuje nebo ověřuje zápis), má účet nebo zodpovídá za úkol.',
+          'Osobu nelze smazat: je členem některé skupiny, má roli u jednání (řídí je, zapisuje nebo ověřuje zápis), má účet, zodpovídá za úkol nebo je v prezenci některého jednání.',
         );
         expect(res.text).to.contain('value="Jana Nováková"');
         expect(findPerson(db, id)?.name).to.equal('Jana Nováková');
@@ -270,7 +271,7 @@ describe('people', () => {
       const { db, admin } = world;
       const { personId, accountId } = createAccount(db, { name: 'Jana Nováková' });
       const res = await admin.post(`/people/${personId}/delete`).expect(409);
-      expect(res.text).to.contain('má účet nebo zodpovídá za úkol.');
+      expect(res.text).to.contain('má účet, zodpovídá za úkol nebo je v prezenci některého jednání.');
       expect(res.text).to.contain('value="Jana Nováková"');
       expect(findPerson(db, personId)?.name).to.equal('Jana Nováková');
       expect(db.prepare('SELECT person_id AS personId FROM accounts WHERE id = ?').get(accountId)).to.deep.equal({ personId });

@@ -1,0 +1,131 @@
+import { nowUtc, sql } from './index.js';
+import type { Db } from './index.js';
+import { formatOf } from '../uploads.js';
+
+/** A stored file: of a meeting (and maybe one of its agenda items), or a group's logo. */
+export interface Attachment {
+  id: number;
+  meetingId: number | null;
+  agendaItemId: number | null;
+  groupId: number | null;
+  title: string;
+  /** The uploader's file name, cleaned (no path), with an extension that fits the content. */
+  originalName: string;
+  /** The generated name of the file in DATA_DIR/uploads. */
+  storedName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  version: number;
+  createdAt: string;
+}
+
+/** An attachment in a meeting's list, with its agenda item's title and a short format name ("PDF"). */
+export interface AttachmentRow extends Attachment {
+  agendaItemTitle: string | null;
+  format: string;
+}
+
+export type AttachmentInput = Omit<Attachment, 'id' | 'version' | 'createdAt'>;
+
+const columns = `a.id, a.meeting_id AS meetingId, a.agenda_item_id AS agendaItemId, a.group_id AS groupId, a.title,
+  a.original_name AS originalName, a.stored_name AS storedName, a.media_type AS mediaType, a.size, a.sha256,
+  a.version, a.created_at AS createdAt`;
+
+/** Inserts an attachment row (its file is already in place); returns its id. */
+export function insertAttachment(db: Db, input: AttachmentInput): number {
+  const now = nowUtc();
+  return Number(
+    sql(
+      db,
+      `INSERT INTO attachments (meeting_id, agenda_item_id, group_id, title, original_name, stored_name, media_type, size, sha256, created_at, updated_at)
+       VALUES (@meetingId, @agendaItemId, @groupId, @title, @originalName, @storedName, @mediaType, @size, @sha256, @now, @now)`,
+    ).run({ ...input, now }).lastInsertRowid,
+  );
+}
+
+/** Inserts several attachment rows in one transaction (all or none); returns their ids. */
+export function insertAttachments(db: Db, inputs: readonly AttachmentInput[]): number[] {
+  return db.transaction(() => inputs.map((input) => insertAttachment(db, input)))();
+}
+
+/** The attachment with this id (of a meeting or a logo), or undefined. */
+export function findAttachment(db: Db, id: number): Attachment | undefined {
+  return sql(db, `SELECT ${columns} FROM attachments a WHERE a.id = ?`).get(id) as Attachment | undefined;
+}
+
+/** The attachment with this id if it belongs to this meeting, or undefined. */
+export function findAttachmentOfMeeting(db: Db, meetingId: number, id: number): Attachment | undefined {
+  return sql(db, `SELECT ${columns} FROM attachments a WHERE a.id = ? AND a.meeting_id = ?`).get(id, meetingId) as Attachment | undefined;
+}
+
+/** A meeting's attachments in upload order, each with its agenda item's title, in one query. */
+export function listAttachmentsOfMeeting(db: Db, meetingId: number): AttachmentRow[] {
+  const rows = sql(
+    db,
+    `SELECT ${columns}, i.title AS agendaItemTitle
+       FROM attachments a LEFT JOIN agenda_items i ON i.id = a.agenda_item_id
+      WHERE a.meeting_id = ? ORDER BY a.id`,
+  ).all(meetingId) as Omit<AttachmentRow, 'format'>[];
+  return rows.map((row) => ({ ...row, format: formatOf(row.mediaType) }));
+}
+
+/** A meeting's attachments by agenda item id (null: of the meeting as a whole), for lists under each item. */
+export function attachmentsByAgendaItem<T extends { agendaItemId: number | null }>(rows: readonly T[]): Map<number | null, T[]> {
+  const byItem = new Map<number | null, T[]>();
+  for (const row of rows) byItem.set(row.agendaItemId, [...(byItem.get(row.agendaItemId) ?? []), row]);
+  return byItem;
+}
+
+/** Renames if the row is still at `version`; false when someone else changed it first. */
+export function renameAttachment(db: Db, id: number, version: number, title: string): boolean {
+  return (
+    sql(db, 'UPDATE attachments SET title = @title, version = version + 1, updated_at = @now WHERE id = @id AND version = @version').run({
+      id,
+      version,
+      title,
+      now: nowUtc(),
+    }).changes === 1
+  );
+}
+
+/** Deletes the row; returns its stored file name for the caller to delete the file afterwards. */
+export function deleteAttachment(db: Db, id: number): string | undefined {
+  const row = sql(db, 'DELETE FROM attachments WHERE id = ? RETURNING stored_name AS storedName').get(id) as { storedName: string } | undefined;
+  return row?.storedName;
+}
+
+/** The stored file names of a meeting's attachments: read before deleting the meeting, deleted after. */
+export function storedNamesOfMeeting(db: Db, meetingId: number): string[] {
+  return (sql(db, 'SELECT stored_name AS storedName FROM attachments WHERE meeting_id = ?').all(meetingId) as { storedName: string }[]).map(
+    (row) => row.storedName,
+  );
+}
+
+/** The group's logo, or undefined. */
+export function findGroupLogo(db: Db, groupId: number): Attachment | undefined {
+  return sql(db, `SELECT ${columns} FROM groups g JOIN attachments a ON a.id = g.logo_attachment_id WHERE g.id = ?`).get(groupId) as
+    | Attachment
+    | undefined;
+}
+
+/**
+ * Makes a new file the group's logo, in one transaction: inserts its row, points the group at it
+ * and deletes the previous logo's row. Returns the previous logo's stored name (its file is the
+ * caller's to delete, after this succeeded).
+ */
+export function replaceGroupLogo(db: Db, groupId: number, input: Omit<AttachmentInput, 'groupId' | 'meetingId' | 'agendaItemId'>): string | undefined {
+  return db.transaction(() => {
+    const previous = findGroupLogo(db, groupId);
+    const id = insertAttachment(db, { ...input, groupId, meetingId: null, agendaItemId: null });
+    // Not the group's version: a logo changed meanwhile must not make the settings form conflict.
+    sql(db, 'UPDATE groups SET logo_attachment_id = ?, updated_at = ? WHERE id = ?').run(id, nowUtc(), groupId);
+    return previous ? deleteAttachment(db, previous.id) : undefined;
+  })();
+}
+
+/** Removes the group's logo (the group's column empties itself: ON DELETE SET NULL); returns its stored name. */
+export function removeGroupLogo(db: Db, groupId: number): string | undefined {
+  const logo = findGroupLogo(db, groupId);
+  return logo ? deleteAttachment(db, logo.id) : undefined;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { addedKinds, attendanceStatuses } from '../db/attendance.js';
+import type { AttendanceStatus, StatusUpdate } from '../db/attendance.js';
+import { checkbox, oneOf, optionalId, optionalText, requiredId, requiredText } from './index.js';
+
+const lastValue = (value: unknown) => String((Array.isArray(value) ? value[value.length - 1] : value) ?? '');
+
+/** The field names of one person's row in the attendance editor. */
+export const statusFields = (id: number) => ({ status: `status-${id}`, version: `version-${id}` });
+
+/** The row ids a submitted editor form speaks about (from its version fields), listed or not. */
+export function submittedRowIds(values: Record<string, unknown>): number[] {
+  return Object.keys(values).flatMap((key) => {
+    const match = /^version-([1-9]\d{0,15})$/.exec(key);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+const optionalStatus = () => z.preprocess((v) => lastValue(v).trim() || undefined, z.enum(attendanceStatuses, { error: 'validation.choice' }).optional());
+
+/**
+ * The editor's form for these rows: per row a status (none = left as it is) with the version it
+ * was loaded with, and the "dle prezenční listiny" flag. Parses to the updates to save.
+ */
+export function statusesSchema(rowIds: readonly number[]) {
+  const shape: Record<string, z.ZodType> = { bySheet: checkbox() };
+  for (const id of rowIds) {
+    const fields = statusFields(id);
+    shape[fields.status] = optionalStatus();
+    shape[fields.version] = optionalId();
+  }
+  return z
+    .object(shape)
+    .superRefine((form, context) => {
+      // Without the version there is no telling whether someone else changed the row meanwhile.
+      for (const id of rowIds) {
+        const fields = statusFields(id);
+        if (form[fields.status] !== undefined && form[fields.version] === undefined) context.addIssue({ code: 'custom', path: [fields.status], message: 'validation.invalid' });
+      }
+    })
+    .transform((form): { bySheet: boolean; updates: StatusUpdate[] } => ({
+      bySheet: form.bySheet as boolean,
+      updates: rowIds.flatMap((id) => {
+        const fields = statusFields(id);
+        const status = form[fields.status] as AttendanceStatus | undefined;
+        return status ? [{ id, status, version: form[fields.version] as number }] : [];
+      }),
+    }));
+}
+
+/** What both add forms ask: how the person comes, whether they are there, and for whom a substitute stands in. */
+const attendeeFields = {
+  kind: oneOf(addedKinds),
+  status: oneOf(attendanceStatuses),
+  substituteForPersonId: optionalId(),
+};
+
+const substituteNeedsMember = {
+  path: ['substituteForPersonId'],
+  error: 'attendance.substituteForRequired',
+  // Also when another field is wrong, so every message shows at once; not when these could not be read.
+  when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => issue.path?.[0] === 'kind' || issue.path?.[0] === 'substituteForPersonId'),
+};
+
+/** Adds someone already in the directory: a guest, an invited person or a substitute. */
+export const addAttendeeSchema = z
+  .object({ personId: requiredId(), ...attendeeFields })
+  .refine((form) => form.kind !== 'substitute' || form.substituteForPersonId !== undefined, substituteNeedsMember);
+
+export type AddAttendeeForm = z.output<typeof addAttendeeSchema>;
+
+/** Adds someone new on the spot: a name, and an organisation chosen or typed (not both). */
+export const newAttendeeSchema = z
+  .object({ name: requiredText(200), organisationId: optionalId(), organisationName: optionalText(200), ...attendeeFields })
+  .refine((form) => form.kind !== 'substitute' || form.substituteForPersonId !== undefined, substituteNeedsMember)
+  .refine((form) => form.organisationId === undefined || form.organisationName === '', {
+    path: ['organisationName'],
+    error: 'attendance.organisationEither',
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'organisationId' || issue.path?.[0] === 'organisationName'),
+  });
+
+export type NewAttendeeForm = z.output<typeof newAttendeeSchema>;

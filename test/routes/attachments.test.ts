@@ -1,0 +1,427 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import { expect } from 'chai';
+import request from 'supertest';
+import type { Test } from 'supertest';
+import { findAttachment, listAttachmentsOfMeeting } from '../../src/db/attachments.js';
+import { findGroup } from '../../src/db/groups.js';
+import { setMinutesPublished } from '../../src/db/minutes.js';
+import { translator } from '../../src/i18n/index.js';
+import { cleanFileName, contentDisposition, nameForType, fileTypes } from '../../src/uploads.js';
+import { createAgendaItem, createGroup, createMeeting } from '../factories.js';
+import { docxBytes, exeBytes, filesInUploads, odtBytes, oleBytes, pdfBytes, pngBytes, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
+import { countRows, csrfFrom, fieldError, makeAdminApp, makeApp, signIn } from '../helpers.js';
+import type { TestAgent, TestWorld } from '../helpers.js';
+
+const CZECH_NAME = 'Zápis z jednání – příloha č. 1.pdf';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** GETs a file and keeps its body as bytes, whatever its type. */
+function download(agent: TestAgent, url: string): Test {
+  return agent
+    .get(url)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
+/** The file name a Content-Disposition header gives in its filename* (RFC 5987) part. */
+function utf8FileName(disposition: string): string | undefined {
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  return encoded === undefined ? undefined : decodeURIComponent(encoded);
+}
+
+/** A session cookie of the agent, for a second agent that has no CSRF token (as a forged form). */
+async function cookieOf(agent: TestAgent): Promise<string> {
+  const setCookie = (await agent.get('/account')).headers['set-cookie'] as unknown as string[];
+  return setCookie.map((header) => header.split(';')[0]).join('; ');
+}
+
+const nothingStored = (world: TestWorld) => {
+  expect(countRows(world.db, 'attachments'), 'rows').to.equal(0);
+  expect(filesInUploads(world), 'files in DATA_DIR/uploads').to.deep.equal([]);
+};
+
+describe('attachments', () => {
+  describe('upload and download', () => {
+    it('stores a PDF with a Czech name and sends it back byte for byte, as a download with safe headers', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const bytes = pdfBytes();
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', bytes, CZECH_NAME).expect(303);
+      expect(res.headers.location).to.equal(`/meetings/${meetingId}#attachments`);
+      const [row] = listAttachmentsOfMeeting(world.db, meetingId);
+      expect(row).to.include({ title: 'Zápis z jednání – příloha č. 1', originalName: CZECH_NAME, mediaType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), format: 'PDF' });
+      expect(row.storedName).to.match(/^[0-9a-f-]{36}$/);
+      expect(filesInUploads(world)).to.deep.equal([row.storedName]);
+
+      const file = await download(world.admin, `/attachments/${row.id}`).expect(200);
+      expect(Buffer.compare(file.body as Buffer, bytes)).to.equal(0);
+      expect(file.headers['content-type']).to.equal('application/pdf');
+      expect(file.headers['x-content-type-options']).to.equal('nosniff');
+      expect(file.headers['content-length']).to.equal(String(bytes.length));
+      expect(file.headers['cache-control']).to.equal('private, no-store');
+      const disposition = String(file.headers['content-disposition']);
+      expect(disposition).to.match(/^attachment; filename="Zapis z jednani - priloha c\. 1\.pdf"; filename\*=UTF-8''/);
+      expect(utf8FileName(disposition)).to.equal(CZECH_NAME);
+      expect(String(file.headers['content-security-policy'])).to.contain("default-src 'none'; sandbox");
+    });
+
+    it('stores a Word document with a title and an agenda item, recognised by what is inside the zip', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const itemId = createAgendaItem(world.db, meetingId, { title: 'Rozpočet' });
+      const bytes = docxBytes();
+      await world.admin
+        .post(`/meetings/${meetingId}/attachments`)
+        .field('title', 'Návrh rozpočtu 2019')
+        .field('agendaItemId', String(itemId))
+        .attach('files', bytes, 'rozpocet.docx')
+        .expect(303);
+      const [row] = listAttachmentsOfMeeting(world.db, meetingId);
+      expect(row).to.include({ title: 'Návrh rozpočtu 2019', mediaType: DOCX_TYPE, agendaItemId: itemId, agendaItemTitle: 'Rozpočet', format: 'DOCX' });
+      const file = await download(world.admin, `/attachments/${row.id}`).expect(200);
+      expect(Buffer.compare(file.body as Buffer, bytes)).to.equal(0);
+      expect(file.headers['content-type']).to.equal(DOCX_TYPE);
+      expect(utf8FileName(String(file.headers['content-disposition']))).to.equal('rozpocet.docx');
+      const manager = await world.admin.get(`/meetings/${meetingId}/attachments`).expect(200);
+      expect(manager.text).to.contain('enctype="multipart/form-data"').and.to.contain('Návrh rozpočtu 2019').and.to.contain('DOCX').and.to.contain('1 kB');
+    });
+
+    it('stores several files at once (PDF, OpenDocument, an image, CSV), each named after its file', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      await world.admin
+        .post(`/meetings/${meetingId}/attachments`)
+        .attach('files', pdfBytes(), 'pozvánka.pdf')
+        .attach('files', odtBytes(), 'zápis.odt')
+        .attach('files', pngBytes(), 'foto.png')
+        .attach('files', Buffer.from('jméno;organizace\nJana;ANNOLK\n'), 'prezence.csv')
+        .expect(303);
+      const rows = listAttachmentsOfMeeting(world.db, meetingId);
+      expect(rows.map((row) => [row.title, row.mediaType])).to.deep.equal([
+        ['pozvánka', 'application/pdf'],
+        ['zápis', 'application/vnd.oasis.opendocument.text'],
+        ['foto', 'image/png'],
+        ['prezence', 'text/csv; charset=utf-8'],
+      ]);
+      expect(filesInUploads(world)).to.have.length(4);
+      // Images may be shown in the browser; the rest is downloaded.
+      const image = await download(world.admin, `/attachments/${rows[2].id}`).expect(200);
+      expect(String(image.headers['content-disposition'])).to.match(/^inline; filename="foto\.png"/);
+    });
+
+    it('refuses a name with ../ and leaves no file and no row', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      // form-data reduces a `filename` to its base name; `filepath` (missing from supertest's types) sends it as is.
+      const rawName = { filepath: '../../etc/passwd' } as unknown as { filename: string };
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('root:x:0:0\n'), rawName).expect(422);
+      expect(res.text).to.contain('Název souboru je neplatný');
+      expect(countRows(world.db, 'attachments')).to.equal(0);
+      expect(fs.readdirSync(world.config.uploadsDir).filter((name) => !name.startsWith('.'))).to.deep.equal([]);
+    });
+
+    it('accepts a legacy Word document and refuses one carrying macros', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', oleBytes(['Root Entry', 'WordDocument']), 'zápis.doc').expect(303);
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', oleBytes(['Root Entry', 'WordDocument', 'Macros', '_VBA_PROJECT']), 'makro.doc').expect(422);
+      expect(res.text).to.contain('Tento typ souboru nelze nahrát');
+      expect(listAttachmentsOfMeeting(world.db, meetingId).map((row) => row.originalName)).to.deep.equal(['zápis.doc']);
+    });
+
+    it('gives text an extension that fits, so that it never runs as a program', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', Buffer.from('WScript.Echo("ahoj")\n'), 'spust.vbs').expect(303);
+      expect(listAttachmentsOfMeeting(world.db, meetingId).map((row) => [row.originalName, row.mediaType])).to.deep.equal([['spust.vbs.txt', 'text/plain; charset=utf-8']]);
+    });
+  });
+
+  describe('refused files', () => {
+    const cases: [string, Buffer, string, string][] = [
+      ['a Windows program', exeBytes(), 'program.exe', 'Tento typ souboru nelze nahrát.'],
+      ['HTML named .pdf', Buffer.from('<!DOCTYPE html><html><script>alert(1)</script></html>'), 'x.pdf', 'Tento typ souboru nelze nahrát.'],
+      ['an SVG image', Buffer.from('\uFEFF  <svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'obrazek.svg', 'Tento typ souboru nelze nahrát.'],
+      ['a zip that is no Office document', zipBytes([['readme.txt', 'ahoj']]), 'archiv.docx', 'Tento typ souboru nelze nahrát.'],
+      ['a Word document with macros', zipBytes([['[Content_Types].xml', '<Types/>'], ['word/document.xml', '<w/>'], ['word/vbaProject.bin', 'x']]), 'makra.docx', 'Tento typ souboru nelze nahrát.'],
+      ['text that is not UTF-8', Buffer.from([0x50, 0xf8, 0xed, 0x6c, 0x6f, 0x68, 0x61]), 'priloha.txt', 'Tento typ souboru nelze nahrát.'],
+      ['an empty file', Buffer.alloc(0), 'prazdny.pdf', 'Soubor je prázdný.'],
+      ['a name that is nothing but invisible characters', pdfBytes(), '\u202e\u202e . ', 'Název souboru je neplatný.'],
+    ];
+    for (const [label, bytes, name, message] of cases) {
+      it(`refuses ${label}, keeps the typed title, and leaves no file and no row`, async () => {
+        const world = await makeAdminApp();
+        const meetingId = createMeeting(world.db);
+        const res = await world.admin.post(`/meetings/${meetingId}/attachments`).field('title', 'Můj název').attach('files', bytes, name).expect(422);
+        expect(fieldError(res.text, 'files')).to.contain(message);
+        expect(res.text).to.contain('value="Můj název"');
+        nothingStored(world);
+      });
+    }
+
+    it('refuses a file over the limit with the limit in the message (413)', async () => {
+      const world = await makeAdminApp({ UPLOAD_MAX_MB: '1' });
+      const meetingId = createMeeting(world.db);
+      const big = Buffer.concat([pdfBytes(), Buffer.alloc(Math.round(1.1 * 1024 * 1024), 0x20)]);
+      const res = await world.admin.post(`/meetings/${meetingId}/attachments`).field('title', 'Velký').attach('files', big, 'velky.pdf').expect(413);
+      expect(fieldError(res.text, 'files')).to.equal('Soubor je příliš velký (nejvýš 1 MB).');
+      expect(res.text).to.contain('value="Velký"');
+      nothingStored(world);
+    });
+
+    it('refuses more files than allowed (413)', async () => {
+      const world = await makeAdminApp({ UPLOAD_MAX_FILES: '2' });
+      const meetingId = createMeeting(world.db);
+      const res = await world.admin
+        .post(`/meetings/${meetingId}/attachments`)
+        .attach('files', pdfBytes(), 'a.pdf')
+        .attach('files', pdfBytes(), 'b.pdf')
+        .attach('files', pdfBytes(), 'c.pdf')
+        .expect(413);
+      expect(fieldError(res.text, 'files')).to.equal('Najednou lze nahrát nejvýš 2 soubory.');
+      nothingStored(world);
+    });
+
+    it('stores none of several files when one of them is refused, and names that one', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const res = await world.admin
+        .post(`/meetings/${meetingId}/attachments`)
+        .attach('files', pdfBytes(), 'dobry.pdf')
+        .attach('files', exeBytes(), 'program.exe')
+        .attach('files', docxBytes(), 'dobry.docx')
+        .expect(422);
+      expect(fieldError(res.text, 'files')).to.match(/^Soubor „program\.exe“: Tento typ souboru nelze nahrát/);
+      nothingStored(world);
+    });
+
+    it('asks for a file when none was chosen, and refuses an agenda item of another meeting', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const foreignItem = createAgendaItem(world.db, createMeeting(world.db));
+      let res = await world.admin.post(`/meetings/${meetingId}/attachments`).field('title', 'Bez souboru').expect(422);
+      expect(fieldError(res.text, 'files')).to.equal('Vyberte alespoň jeden soubor.');
+      res = await world.admin.post(`/meetings/${meetingId}/attachments`).field('agendaItemId', String(foreignItem)).attach('files', pdfBytes(), 'a.pdf').expect(422);
+      expect(fieldError(res.text, 'agendaItemId')).to.equal('Vybraný záznam neexistuje (mohl být mezitím smazán).');
+      nothingStored(world);
+    });
+  });
+
+  describe('CSRF', () => {
+    it('refuses a multipart upload without the token (403) and leaves nothing behind', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const cookie = await cookieOf(world.admin);
+      const forged = request.agent(world.app);
+      await forged.post(`/meetings/${meetingId}/attachments`).set('Cookie', cookie).attach('files', pdfBytes(), 'a.pdf').expect(403);
+      await forged.post(`/meetings/${meetingId}/attachments`).set('Cookie', cookie).field('_csrf', 'nesprávný').attach('files', pdfBytes(), 'a.pdf').expect(403);
+      nothingStored(world);
+    });
+
+    it('accepts the token as the first field of the form, as the browser sends it', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const cookie = await cookieOf(world.admin);
+      const page = await world.admin.get(`/meetings/${meetingId}/attachments`).expect(200);
+      const browser = request.agent(world.app);
+      await browser.post(`/meetings/${meetingId}/attachments`).set('Cookie', cookie).field('_csrf', csrfFrom(page.text)).attach('files', pdfBytes(), 'a.pdf').expect(303);
+      expect(countRows(world.db, 'attachments')).to.equal(1);
+    });
+
+    it('still checks a multipart POST to any other route (a forged form cannot skip the token that way)', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const cookie = await cookieOf(world.admin);
+      const forged = request.agent(world.app);
+      await forged.post(`/meetings/${meetingId}/delete`).set('Cookie', cookie).field('x', '1').expect(403);
+      expect(countRows(world.db, 'meetings')).to.equal(1);
+    });
+  });
+
+  describe('who may download', () => {
+    it('follows the minutes: members of another group and the public see no attachment of hidden or draft minutes', async () => {
+      const world = makeApp();
+      const hidden = createGroup(world.db, { visibility: 'members' });
+      const open = createGroup(world.db);
+      const hiddenMeeting = createMeeting(world.db, { leadGroupId: hidden });
+      const draftMeeting = createMeeting(world.db, { leadGroupId: open });
+      const publishedMeeting = createMeeting(world.db, { leadGroupId: open });
+      setMinutesPublished(world.db, hiddenMeeting, true);
+      setMinutesPublished(world.db, publishedMeeting, true);
+      const ofHidden = storeTestAttachment(world, hiddenMeeting);
+      const ofDraft = storeTestAttachment(world, draftMeeting);
+      const ofPublished = storeTestAttachment(world, publishedMeeting);
+      const otherMember = await signIn(world, { roles: [{ groupId: createGroup(world.db, { visibility: 'members' }), role: 'member' }] });
+      await download(otherMember, `/attachments/${ofHidden}`).expect(404);
+      const anonymous = request.agent(world.app);
+      await download(anonymous, `/attachments/${ofDraft}`).expect(404);
+      await download(anonymous, `/attachments/${ofHidden}`).expect(404);
+      await download(anonymous, `/attachments/${ofPublished}`).expect(200);
+      const writer = await signIn(world, { roles: [{ groupId: open, role: 'secretary' }] });
+      await download(writer, `/attachments/${ofDraft}`).expect(200);
+    });
+  });
+
+  describe('rename and delete', () => {
+    it('renames, refuses an empty title (422) and a stale version (409)', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const id = storeTestAttachment(world, meetingId, { title: 'Podklady' });
+      await world.admin.post(`/attachments/${id}`).type('form').send({ title: 'Podklady k rozpočtu', version: '1' }).expect(303);
+      expect(findAttachment(world.db, id)?.title).to.equal('Podklady k rozpočtu');
+      const empty = await world.admin.post(`/attachments/${id}`).type('form').send({ title: '  ', version: '2' }).expect(422);
+      expect(fieldError(empty.text, `title-${id}`)).to.equal('Toto pole je povinné.');
+      const stale = await world.admin.post(`/attachments/${id}`).type('form').send({ title: 'Jiný', version: '1' }).expect(409);
+      expect(stale.text).to.contain('Mezitím záznam upravil někdo jiný.');
+      expect(findAttachment(world.db, id)?.title).to.equal('Podklady k rozpočtu');
+    });
+
+    it('deletes the row and then its file', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const keep = storeTestAttachment(world, meetingId);
+      const id = storeTestAttachment(world, meetingId);
+      const storedName = findAttachment(world.db, id)?.storedName;
+      await world.admin.post(`/attachments/${id}/delete`).expect(303);
+      expect(findAttachment(world.db, id)).to.equal(undefined);
+      expect(filesInUploads(world)).to.deep.equal([findAttachment(world.db, keep)?.storedName]).and.not.to.include(storedName);
+    });
+
+    it('deletes the files of a deleted meeting, and only those', async () => {
+      const world = await makeAdminApp();
+      const meetingId = createMeeting(world.db);
+      const other = storeTestAttachment(world, createMeeting(world.db));
+      storeTestAttachment(world, meetingId);
+      storeTestAttachment(world, meetingId, { bytes: docxBytes(), name: 'a.docx', mediaType: DOCX_TYPE });
+      await world.admin.post(`/meetings/${meetingId}/delete`).expect(303);
+      expect(countRows(world.db, 'attachments')).to.equal(1);
+      expect(filesInUploads(world)).to.deep.equal([findAttachment(world.db, other)?.storedName]);
+    });
+  });
+
+  describe('the logo and funding footer of a group', () => {
+    it('takes a PNG as the logo, serves it inline, and replaces it with the previous file gone', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db, { slug: 'zamestnanost' });
+      await world.admin.post('/groups/zamestnanost/logo').attach('logo', pngBytes(), 'logo OPZ.png').expect(303);
+      const first = findGroup(world.db, groupId)?.logoAttachmentId;
+      expect(first).to.be.a('number');
+      const logo = await download(request.agent(world.app), '/groups/zamestnanost/logo').expect(200);
+      expect(Buffer.compare(logo.body as Buffer, pngBytes())).to.equal(0);
+      expect(logo.headers['content-type']).to.equal('image/png');
+      expect(logo.headers['x-content-type-options']).to.equal('nosniff');
+      expect(String(logo.headers['content-disposition'])).to.match(/^inline; filename="logo OPZ\.png"/);
+      await request(world.app).get('/groups/zamestnanost/logo').set('If-None-Match', String(logo.headers.etag)).expect(304);
+      const edit = await world.admin.get('/groups/zamestnanost/edit').expect(200);
+      expect(edit.text).to.contain('src="/groups/zamestnanost/logo"').and.to.contain('enctype="multipart/form-data"');
+
+      await world.admin.post('/groups/zamestnanost/logo').attach('logo', pngBytes(), 'nove.png').expect(303);
+      const second = findGroup(world.db, groupId)?.logoAttachmentId;
+      expect(second).to.not.equal(first);
+      expect(countRows(world.db, 'attachments')).to.equal(1);
+      expect(filesInUploads(world)).to.deep.equal([findAttachment(world.db, second ?? 0)?.storedName]);
+
+      await world.admin.post('/groups/zamestnanost/logo/delete').expect(303);
+      expect(findGroup(world.db, groupId)?.logoAttachmentId).to.equal(null);
+      nothingStored(world);
+      await request(world.app).get('/groups/zamestnanost/logo').expect(404);
+    });
+
+    it('refuses a logo that is not an image, or over 2 MB', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db, { slug: 'zamestnanost' });
+      let res = await world.admin.post('/groups/zamestnanost/logo').attach('logo', pdfBytes(), 'logo.png').expect(422);
+      expect(fieldError(res.text, 'logo')).to.equal('Logo musí být obrázek PNG, JPEG, GIF nebo WebP.');
+      res = await world.admin.post('/groups/zamestnanost/logo').attach('logo', Buffer.concat([pngBytes(), Buffer.alloc(2 * 1024 * 1024)]), 'logo.png').expect(413);
+      expect(fieldError(res.text, 'logo')).to.equal('Logo je příliš velké (nejvýš 2 MB).');
+      expect(findGroup(world.db, groupId)?.logoAttachmentId).to.equal(null);
+      nothingStored(world);
+    });
+
+    it('keeps the project name and registration number from the group form, within their limits', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db, { name: 'Zaměstnanost', slug: 'zamestnanost' });
+      const form = { name: 'Zaměstnanost', slug: 'zamestnanost', visibility: 'public', version: '1' };
+      const project = 'Podpora procesů v sociálních službách';
+      const registration = 'CZ.03.2.63/0.0/0.0/15_004/0000535';
+      await world.admin.post('/groups/zamestnanost').type('form').send({ ...form, fundingProject: project, fundingRegistration: registration }).expect(303);
+      expect(findGroup(world.db, groupId)).to.include({ fundingProject: project, fundingRegistration: registration });
+      const res = await world.admin.post('/groups/zamestnanost').type('form').send({ ...form, version: '2', fundingRegistration: 'x'.repeat(101) }).expect(422);
+      expect(fieldError(res.text, 'fundingRegistration')).to.equal('Text je příliš dlouhý.');
+    });
+
+    it('renders the funding footer with the logo, the project and "Reg. č.", and nothing for a group without funding', async () => {
+      const world = makeApp();
+      const groupId = createGroup(world.db, { slug: 'zamestnanost', fundingProject: 'Podpora <procesů>', fundingRegistration: 'CZ.03.2.63/0.0/0.0/15_004/0000535' });
+      storeTestLogo(world, groupId);
+      const views = path.resolve(import.meta.dirname, '../../views');
+      const render = (group: object) => ejs.renderFile(path.join(views, 'groups/_funding.ejs'), { group, t: translator('cs') }, { root: views });
+      const html = await render(findGroup(world.db, groupId) ?? {});
+      expect(html).to.contain('<div class="funding">').and.to.contain('<img class="funding__logo" src="/groups/zamestnanost/logo" alt="Logo projektu">');
+      expect(html).to.contain('Podpora &lt;procesů&gt;').and.to.contain('Reg. č. CZ.03.2.63/0.0/0.0/15_004/0000535');
+      expect((await render(findGroup(world.db, createGroup(world.db)) ?? {})).trim()).to.equal('');
+    });
+  });
+
+  describe('the list on the meeting page', () => {
+    it('lists title, file name, size in Czech units and format, and offers writers the manager', async () => {
+      const world = makeApp();
+      const meetingId = createMeeting(world.db);
+      const itemId = createAgendaItem(world.db, meetingId, { title: 'Rozpočet' });
+      storeTestAttachment(world, meetingId, { title: 'Velká příloha', bytes: Buffer.concat([pdfBytes(), Buffer.alloc(1_258_291 - pdfBytes().length)]) });
+      storeTestAttachment(world, meetingId, { title: 'Malá příloha', name: 'mala.pdf', agendaItemId: itemId });
+      const views = path.resolve(import.meta.dirname, '../../views');
+      const render = (canWrite: boolean) =>
+        ejs.renderFile(path.join(views, 'attachments/_list.ejs'), { attachments: listAttachmentsOfMeeting(world.db, meetingId), canWrite, meetingId, t: translator('cs'), locale: 'cs' }, { root: views });
+      const html = await render(true);
+      expect(html).to.contain('id="attachments"').and.to.contain('>Přílohy</h2>');
+      expect(html).to.match(/<a class="attachment-list__title" href="\/attachments\/\d+">Velká příloha<\/a>/);
+      expect(html).to.contain('1,2 MB').and.to.contain('1 kB').and.to.contain('PDF').and.to.contain('mala.pdf').and.to.contain('k bodu „Rozpočet“');
+      expect(html).to.contain(`href="/meetings/${meetingId}/attachments">Spravovat přílohy`);
+      expect(await render(false)).not.to.contain('Spravovat přílohy');
+    });
+  });
+
+  describe('names and headers', () => {
+    it('cleans file names for display', () => {
+      expect(cleanFileName('../../etc/passwd')).to.equal(undefined);
+      expect(cleanFileName('zápis/../x.pdf')).to.equal(undefined);
+      expect(cleanFileName('C:\\Users\\jana\\zápis.pdf')).to.equal('zápis.pdf');
+      expect(cleanFileName('za\u0301pis\u0007.pdf')).to.equal('zápis.pdf');
+      expect(cleanFileName('faktura\u202Efdp.exe')).to.equal('fakturafdp.exe');
+      expect(cleanFileName('zápis. . ')).to.equal('zápis');
+      expect(cleanFileName('..')).to.equal(undefined);
+      expect(cleanFileName('\u0001\u0002')).to.equal(undefined);
+      expect([...(cleanFileName(`${'á'.repeat(300)}.pdf`) ?? '')]).to.have.length(200);
+    });
+
+    it('gives a name the extension of its content when it has another', () => {
+      expect(nameForType('zápis.PDF', fileTypes.pdf)).to.equal('zápis.PDF');
+      expect(nameForType('zápis', fileTypes.pdf)).to.equal('zápis.pdf');
+      expect(nameForType('setup.exe', fileTypes.pdf)).to.equal('setup.exe.pdf');
+    });
+
+    it('writes Content-Disposition with an ASCII fallback and the UTF-8 name', () => {
+      expect(contentDisposition('Zápis "1" (návrh)*.pdf', false)).to.equal(
+        `attachment; filename="Zapis _1_ (navrh)*.pdf"; filename*=UTF-8''Z%C3%A1pis%20%221%22%20%28n%C3%A1vrh%29%2A.pdf`,
+      );
+      expect(contentDisposition('logo.png', true)).to.equal(`inline; filename="logo.png"; filename*=UTF-8''logo.png`);
+    });
+  });
+
+  it('leaves no temporary file behind after refused and accepted uploads', async () => {
+    const world = await makeAdminApp();
+    const meetingId = createMeeting(world.db);
+    await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', exeBytes(), 'a.exe').expect(422);
+    await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', pdfBytes(), 'a.pdf').expect(303);
+    expect(fs.readdirSync(path.join(world.config.uploadsDir, '.incoming'))).to.deep.equal([]);
+  });
+});
