@@ -17,15 +17,8 @@ export interface AgendaItem {
   version: number;
 }
 
-export interface AgendaItemInput {
-  parentId: number | null;
-  title: string;
-  description: string;
-  presenter: string;
-  durationMinutes: number | null;
-  fixedStart: string | null;
-  deferred: boolean;
-}
+/** What the agenda form writes. */
+export type AgendaItemInput = Pick<AgendaItem, 'parentId' | 'title' | 'description' | 'presenter' | 'durationMinutes' | 'fixedStart' | 'deferred'>;
 
 const columns = `id, meeting_id AS meetingId, parent_id AS parentId, position, title, description, presenter,
   duration_minutes AS durationMinutes, fixed_start AS fixedStart, deferred, proceedings, version`;
