@@ -20,6 +20,9 @@ import { peopleRouter } from './routes/people.js';
 import { venuesRouter } from './routes/venues.js';
 import { groupsRouter } from './routes/groups.js';
 import { meetingsRouter } from './routes/meetings.js';
+import { exportsRouter } from './routes/exports.js';
+import { calendarRouter } from './routes/calendar.js';
+import { markdownExportRouter } from './routes/markdown-export.js';
 import { followUpRouter } from './routes/follow-up.js';
 import { agendaRouter } from './routes/agenda.js';
 import { attachmentsRouter } from './routes/attachments.js';
@@ -93,6 +96,10 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
     peopleRouter(deps),
     venuesRouter(deps),
     groupsRouter(deps),
+    markdownExportRouter(deps),
+    // Before meetingsRouter: its /meetings/:id would take /meetings/5.ics.
+    calendarRouter(deps),
+    exportsRouter(deps),
     meetingsRouter(deps),
     followUpRouter(deps),
     agendaRouter(deps),

@@ -1,4 +1,5 @@
 import { Marked } from 'marked';
+import type { Token } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { memoize } from './memo.js';
 
@@ -53,4 +54,9 @@ const renderCached = memoize((source) => sanitizeHtml(parser.parse(source) as st
 /** Markdown typed by a user → HTML safe to put into a page. The only caller of marked. */
 export function renderMarkdown(source: string): string {
   return source.trim() ? renderCached(source) : '';
+}
+
+/** Markdown typed by a user → marked's block tokens, for the exports (PDF, Word) to map themselves. */
+export function markdownTokens(source: string): Token[] {
+  return source.trim() ? parser.lexer(source) : [];
 }

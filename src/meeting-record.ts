@@ -3,7 +3,10 @@ import type { Db } from './db/index.js';
 import { listAgendaItems } from './db/agenda.js';
 import type { AgendaItem } from './db/agenda.js';
 import { findFollowLinks, findNeighbours, meetingNumberInYear } from './db/meetings.js';
-import type { ReadScope } from './access.js';
+import { canReadGroup, canReadMinutes, canWriteMeeting, readScope } from './access.js';
+import type { ReadScope, Viewer } from './access.js';
+import { findGroup } from './db/groups.js';
+import type { Group } from './db/groups.js';
 import { listActionItemsOfMeeting, listReviewBlock } from './db/action-items.js';
 import type { ActionItemRow, ReviewBlockRow } from './db/action-items.js';
 import { listResolutionsOfMeeting } from './db/resolutions.js';
@@ -95,5 +98,38 @@ export function meetingRecord(db: Db, meeting: MeetingDetail, scope: ReadScope):
     reviewBlock: listReviewBlock(db, meeting),
     attendance: attendanceBlock(db, meeting.id),
     attachments: listAttachmentsOfMeeting(db, meeting.id),
+  };
+}
+
+/** The zápis as one viewer may see it: the page and every export (PDF, Markdown, Word, calendar) render this. */
+export interface ZapisView {
+  record: MeetingRecord;
+  /** The meeting's groups the viewer may see (a joint meeting must not name a hidden group). */
+  groups: MeetingDetail['groups'];
+  /** The group the breadcrumb leads to: the lead group, or the one through which the viewer sees the meeting. */
+  homeGroup: MeetingDetail['groups'][number] | undefined;
+  /** The funded project's footer (and logo) only for those who may see the lead group. */
+  fundingGroup: Group | undefined;
+  canWrite: boolean;
+  /** Proceedings, resolutions, tasks, attendance and attachments: published, or the viewer writes. */
+  minutesVisible: boolean;
+}
+
+/** Loads a readable meeting's zápis and applies what the viewer may see of it. */
+export function zapisView(db: Db, meeting: MeetingDetail, viewer: Viewer): ZapisView {
+  const record = meetingRecord(db, meeting, readScope(viewer));
+  const canWrite = canWriteMeeting(viewer, meeting);
+  const seesLeadGroup = canReadGroup(viewer, meeting.leadGroup);
+  // The Kontrola úkolů lists the group's tasks from earlier meetings: a reader sees those from
+  // published minutes of a group they read (not a partner group's member, nor drafts).
+  record.reviewBlock = record.reviewBlock.filter((row) => canWrite || (seesLeadGroup && row.arose.minutesPublished));
+  const groups = meeting.groups.filter((group) => canReadGroup(viewer, group));
+  return {
+    record,
+    groups,
+    homeGroup: seesLeadGroup ? meeting.leadGroup : groups[0],
+    fundingGroup: seesLeadGroup ? findGroup(db, meeting.leadGroupId) : undefined,
+    canWrite,
+    minutesVisible: canReadMinutes(viewer, meeting),
   };
 }

@@ -448,6 +448,49 @@ const routes: Record<string, Case[]> = {
     { label: 'public', url: (f) => `/groups/${f.publicSlug}/logo/delete`, expect: adminPost(303) },
     { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/logo/delete`, expect: roles(404, 404, 403, 403, 303) },
   ],
+  // Exports: Markdown
+  // The zápis as the page shows it: a hidden meeting is a 404; a draft's minutes stay out for readers (checked below).
+  'GET /meetings/:id.md': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}.md`, expect: all(200) },
+    { label: 'draft minutes', url: (f) => `/meetings/${f.draftMeeting}.md`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}.md`, expect: privateRead },
+  ],
+  // Calendar and invitation
+  'GET /meetings/:id.ics': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}.ics`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}.ics`, expect: privateRead },
+  ],
+  'GET /groups/:slug/calendar.ics': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/calendar.ics`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/calendar.ics`, expect: privateRead },
+  ],
+  // The secret address is the credential (calendar apps send no cookie): an unknown one is 404 for everybody.
+  'GET /calendar/:token.ics': [{ label: 'an unknown address', url: () => `/calendar/${'x'.repeat(43)}.ics`, expect: all(404) }],
+  'POST /account/calendar': [{ url: () => '/account/calendar', expect: roles(303, 200, 200, 200, 200) }],
+  'POST /account/calendar/revoke': [{ url: () => '/account/calendar/revoke', expect: roles(303, 303, 303, 303, 303) }],
+  'GET /meetings/:id/invitation': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/invitation`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/invitation`, expect: privateRead },
+  ],
+  'GET /meetings/:id/invitation.txt': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/invitation.txt`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/invitation.txt`, expect: privateRead },
+  ],
+  // Exports: PDF and Word (the zápis as the page shows it; the attendance sheet once the minutes are readable)
+  'GET /meetings/:id.pdf': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}.pdf`, expect: all(200) },
+    { label: 'draft minutes', url: (f) => `/meetings/${f.draftMeeting}.pdf`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}.pdf`, expect: privateRead },
+  ],
+  'GET /meetings/:id.docx': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}.docx`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}.docx`, expect: privateRead },
+  ],
+  'GET /meetings/:id/attendance-sheet.pdf': [
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance-sheet.pdf`, expect: all(200) },
+    { label: 'draft minutes', url: (f) => `/meetings/${f.draftMeeting}/attendance-sheet.pdf`, expect: roles(404, 404, 404, 200, 200) },
+    { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance-sheet.pdf`, expect: privateRead },
+  ],
   'POST /minutes/preview': [{ url: () => '/minutes/preview', body: () => ({ text: '**tučně**' }), expect: roles(303, 200, 200, 200, 200) }],
 };
 

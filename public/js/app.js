@@ -13,6 +13,12 @@
     }
   });
 
+  // "Tisk" buttons: shown only when this script runs, as they need it to open the print dialog.
+  for (const button of document.querySelectorAll('button[data-print]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => window.print());
+  }
+
   // Move focus to the error summary of a rejected form so screen readers announce it.
   const summary = document.querySelector('[data-focus]');
   if (summary instanceof HTMLElement) summary.focus();

@@ -15,6 +15,8 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/index.js';
 import { createDemoAccounts, loadDemoData } from '../demo-data.js';
+import { measurePdfTimings } from '../export/pdf-bench.js';
+import type { PdfTimings } from '../export/pdf-bench.js';
 
 // The app twice (with and without its page cache, on the same database) and the bare baseline.
 type ServerName = 'app' | 'uncached' | 'bare';
@@ -49,7 +51,8 @@ interface Check {
   readonly name: string;
   readonly limit: number;
   readonly op: '>=' | '<=';
-  readonly value: (runs: ReadonlyMap<string, Run>) => number;
+  /** From the HTTP runs, or from the in-process PDF timings. */
+  readonly value: (runs: ReadonlyMap<string, Run>, pdf: PdfTimings) => number;
 }
 
 const distDir = fileURLToPath(new URL('..', import.meta.url));
@@ -70,6 +73,7 @@ const targets: readonly Target[] = [
 const checks: readonly Check[] = [
   { name: 'meeting req/s ÷ bare req/s', op: '>=', limit: 0.5, value: (runs) => run(runs, 'meeting page').reqPerSec / run(runs, 'bare Express').reqPerSec },
   { name: 'meeting page p99 (ms)', op: '<=', limit: 20, value: (runs) => run(runs, 'meeting page').p99Ms },
+  { name: 'demo PDF warm median (ms)', op: '<=', limit: 100, value: (_runs, pdf) => pdf.demoWarmMedian },
 ];
 
 function run(runs: ReadonlyMap<string, Run>, name: string): Run {
@@ -105,6 +109,18 @@ async function seed(dataDir: string): Promise<Demo> {
     const demo = loadDemoData(db);
     await createDemoAccounts(db, config.env);
     return demo;
+  } finally {
+    db.close();
+  }
+}
+
+// The PDF export measured in-process (not over HTTP): the demo zápis cold and warm, and a 30-item meeting.
+async function pdfTimings(dataDir: string, demo: Demo): Promise<PdfTimings> {
+  const config = loadConfig({ DATA_DIR: dataDir });
+  const db = openDb(config.databaseFile);
+  try {
+    process.stderr.write('PDF export: in-process, demo 10th meeting and a 30-item meeting\n');
+    return await measurePdfTimings(db, demo, config.uploadsDir);
   } finally {
     db.close();
   }
@@ -170,7 +186,7 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
 }
 
-function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number): string {
+function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number, pdf: PdfTimings): string {
   const fixed = (value: number | null, digits: number) => (value === null ? 'n/a' : value.toFixed(digits));
   return [
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${os.platform()}`,
@@ -178,16 +194,18 @@ function report(runs: readonly Run[], results: readonly CheckResult[], rss: Reco
     '',
     table([['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'], ...runs.map((r) => [r.name, fixed(r.reqPerSec, 0), fixed(r.p50Ms, 1), fixed(r.p99Ms, 1), String(r.non2xx)])]),
     '',
+    `PDF (in-process, demo 10th meeting): cold ${fixed(pdf.demoCold, 1)} ms, warm median ${fixed(pdf.demoWarmMedian, 1)} ms; 30-item meeting warm median ${fixed(pdf.longWarmMedian, 1)} ms`,
+    '',
     table([['target', 'value', 'limit', 'result'], ...results.map((c) => [c.name, fixed(c.value, 2), `${c.op} ${c.limit}`, c.pass ? 'PASS' : 'MISS'])]),
     '',
     `Peak RSS: app ${fixed(rss.app, 1)} MiB, app without page cache ${fixed(rss.uncached, 1)} MiB, bare Express ${fixed(rss.bare, 1)} MiB`,
   ].join('\n');
 }
 
-function evaluate(runs: readonly Run[]): CheckResult[] {
+function evaluate(runs: readonly Run[], pdf: PdfTimings): CheckResult[] {
   const byName = new Map(runs.map((r) => [r.name, r]));
   return checks.map((check) => {
-    const value = check.value(byName);
+    const value = check.value(byName, pdf);
     return { name: check.name, value, limit: check.limit, op: check.op, pass: check.op === '>=' ? value >= check.limit : value <= check.limit };
   });
 }
@@ -210,6 +228,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     const demo = await seed(dataDir);
+    // In this process and before the servers start, so that nothing competes for the CPU.
+    const pdf = await pdfTimings(dataDir, demo);
     const ports: Record<ServerName, number> = { app: await freePort(), uncached: await freePort(), bare: await freePort() };
     const appEnv = { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const servers: Record<ServerName, ChildProcess> = {
@@ -226,14 +246,15 @@ async function main(): Promise<void> {
     const runs: Run[] = [];
     for (const target of targets) runs.push(await measure(target, baseUrl(target.server), demo, duration));
     const rss = { app: peakRssMiB(servers.app.pid), uncached: peakRssMiB(servers.uncached.pid), bare: peakRssMiB(servers.bare.pid) };
-    const results = evaluate(runs);
-    console.log(report(runs, results, rss, duration));
+    const results = evaluate(runs, pdf);
+    console.log(report(runs, results, rss, duration, pdf));
 
     const json = JSON.stringify({
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, platform: os.platform() },
       load: { connections, durationSeconds: duration, warmupSeconds },
       runs,
       checks: results,
+      pdfMs: pdf,
       peakRssMiB: rss,
     });
     if (jsonFile) fs.writeFileSync(jsonFile, json + '\n');

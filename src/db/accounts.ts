@@ -191,3 +191,19 @@ export function listPeopleWithoutAccount(db: Db): { value: number; label: string
   ).all() as { id: number; name: string; title: string; organisationName: string | null; organisationShortName: string | null }[];
   return rows.sort((a, b) => czech.compare(a.name, b.name)).map((person) => ({ value: person.id, label: personLabel(person) }));
 }
+
+/** Sets (a SHA-256 hex hash) or, with null, revokes the secret address of the account's calendar. */
+export function setCalendarTokenHash(db: Db, accountId: number, tokenHash: string | null): void {
+  sql(db, 'UPDATE accounts SET calendar_token_hash = ? WHERE id = ?').run(tokenHash, accountId);
+}
+
+/** True when the account has a secret calendar address. */
+export function hasCalendarToken(db: Db, accountId: number): boolean {
+  return sql(db, 'SELECT 1 FROM accounts WHERE id = ? AND calendar_token_hash IS NOT NULL').get(accountId) !== undefined;
+}
+
+/** The active account whose calendar address has this token hash, if any. */
+export function findAccountByCalendarToken(db: Db, tokenHash: string): Account | undefined {
+  const row = sql(db, `SELECT ${columns} FROM ${from} WHERE a.calendar_token_hash = ? AND a.active = 1`).get(tokenHash) as Stored | undefined;
+  return row && toAccount(row);
+}

@@ -17,15 +17,8 @@ export interface AgendaItem {
   version: number;
 }
 
-export interface AgendaItemInput {
-  parentId: number | null;
-  title: string;
-  description: string;
-  presenter: string;
-  durationMinutes: number | null;
-  fixedStart: string | null;
-  deferred: boolean;
-}
+/** What the agenda form writes. */
+export type AgendaItemInput = Pick<AgendaItem, 'parentId' | 'title' | 'description' | 'presenter' | 'durationMinutes' | 'fixedStart' | 'deferred'>;
 
 const columns = `id, meeting_id AS meetingId, parent_id AS parentId, position, title, description, presenter,
   duration_minutes AS durationMinutes, fixed_start AS fixedStart, deferred, proceedings, version`;
@@ -35,12 +28,28 @@ const toItem = (row: Stored): AgendaItem => ({ ...row, deferred: row.deferred ==
 
 /** The meeting's agenda in display order: each top-level item followed by its sub-items. One query. */
 export function listAgendaItems(db: Db, meetingId: number): AgendaItem[] {
-  const rows = (sql(db, `SELECT ${columns} FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`).all(meetingId) as Stored[]).map(toItem);
+  return inDisplayOrder((sql(db, `SELECT ${columns} FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`).all(meetingId) as Stored[]).map(toItem));
+}
+
+// Each top-level item followed by its sub-items (rows come ordered by position).
+function inDisplayOrder(rows: AgendaItem[]): AgendaItem[] {
   const children = new Map<number, AgendaItem[]>();
   for (const row of rows) {
     if (row.parentId !== null) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
   }
   return rows.filter((row) => row.parentId === null).flatMap((parent) => [parent, ...(children.get(parent.id) ?? [])]);
+}
+
+/** The agendas of several meetings at once (calendar feeds), each in display order: one query. */
+export function listAgendaItemsOfMeetings(db: Db, meetingIds: readonly number[]): Map<number, AgendaItem[]> {
+  const rows = (
+    sql(db, `SELECT ${columns} FROM agenda_items WHERE meeting_id IN (SELECT value FROM json_each(?)) ORDER BY meeting_id, position, id`).all(
+      JSON.stringify(meetingIds),
+    ) as Stored[]
+  ).map(toItem);
+  const byMeeting = new Map<number, AgendaItem[]>(meetingIds.map((id) => [id, []]));
+  for (const row of rows) byMeeting.get(row.meetingId)?.push(row);
+  return new Map([...byMeeting].map(([id, items]) => [id, inDisplayOrder(items)]));
 }
 
 /** One item, only if it belongs to the meeting (ids from a URL are checked against their parent). */

@@ -343,14 +343,77 @@ export function updateMeeting(db: Db, id: number, version: number, input: Meetin
     const changed =
       sql(
         db,
-        `UPDATE meetings SET lead_group_id = ?, number = ?, title = ?, starts_at = ?, ends_at = ?, time_zone = ?,
+        // The calendar entry's SEQUENCE rises when what a calendar shows changes (compared with the old row).
+        `UPDATE meetings SET ical_sequence = ical_sequence + (CASE WHEN starts_at IS NOT ? OR ends_at IS NOT ? OR venue_id IS NOT ?
+                  OR room IS NOT ? OR online_url IS NOT ? OR status IS NOT ? THEN 1 ELSE 0 END),
+                lead_group_id = ?, number = ?, title = ?, starts_at = ?, ends_at = ?, time_zone = ?,
                 venue_id = ?, room = ?, online_url = ?, status = ?, chair_id = ?, minute_taker_id = ?,
                 version = version + 1, updated_at = ?
           WHERE id = ? AND version = ?`,
-      ).run(...fieldValues(input), nowUtc(), id, version).changes === 1;
+      ).run(input.startsAt, input.endsAt, input.venueId, input.room, input.onlineUrl, input.status, ...fieldValues(input), nowUtc(), id, version)
+        .changes === 1;
     if (changed) writeLinks(db, id, input);
     return changed;
   })();
+}
+
+/** What a calendar entry of a meeting needs (src/export/ics.ts). */
+export interface CalendarMeetingRow {
+  id: number;
+  number: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  timeZone: string;
+  status: MeetingStatus;
+  room: string;
+  onlineUrl: string;
+  icalSequence: number;
+  updatedAt: string;
+  leadGroupName: string;
+  leadGroupNameGenitive: string;
+  venue: { name: string; street: string; postalCode: string; town: string; defaultRoom: string } | null;
+}
+
+/** Which meetings a calendar lists: one meeting, a group's (as the viewer may see them), or a person's groups'. */
+export type CalendarSelection =
+  | { kind: 'meeting'; meetingId: number }
+  | { kind: 'group'; groupId: number; scope: ReadScope }
+  | { kind: 'groups'; groupIds: readonly number[]; scope: ReadScope };
+
+const calendarWhere: Record<CalendarSelection['kind'], string> = {
+  meeting: 'm.id = @meeting',
+  group: `EXISTS (SELECT 1 FROM meeting_groups cg WHERE cg.meeting_id = m.id AND cg.group_id = @group) AND ${readableMeeting}`,
+  groups: `EXISTS (SELECT 1 FROM meeting_groups cg WHERE cg.meeting_id = m.id AND cg.group_id IN (SELECT value FROM json_each(@groups)))
+    AND ${readableMeeting}`,
+};
+
+type CalendarStored = Omit<CalendarMeetingRow, 'venue'> & { venueId: number | null; vName: string; vStreet: string; vPostal: string; vTown: string; vRoom: string };
+
+/** Meetings for a calendar (one query), soonest first; feeds leave out meetings that started before `fromUtc`. */
+export function listCalendarMeetings(db: Db, selection: CalendarSelection, fromUtc = '', limit = 1000): CalendarMeetingRow[] {
+  const params = {
+    meeting: selection.kind === 'meeting' ? selection.meetingId : 0,
+    group: selection.kind === 'group' ? selection.groupId : 0,
+    groups: JSON.stringify(selection.kind === 'groups' ? selection.groupIds : []),
+    ...scopeParams(selection.kind === 'meeting' ? { all: true, groupIds: [] } : selection.scope),
+    from: fromUtc,
+    limit,
+  };
+  const rows = sql(
+    db,
+    `SELECT m.id, m.number, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt, m.time_zone AS timeZone, m.status,
+            m.room, m.online_url AS onlineUrl, m.ical_sequence AS icalSequence, m.updated_at AS updatedAt,
+            g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive, m.venue_id AS venueId,
+            v.name AS vName, v.street AS vStreet, v.postal_code AS vPostal, v.town AS vTown, v.default_room AS vRoom
+       FROM ${listFrom}
+      WHERE ${calendarWhere[selection.kind]} AND m.starts_at >= @from
+      ORDER BY m.starts_at, m.id LIMIT @limit`,
+  ).all(params) as CalendarStored[];
+  return rows.map(({ venueId, vName, vStreet, vPostal, vTown, vRoom, ...row }) => ({
+    ...row,
+    venue: venueId === null ? null : { name: vName, street: vStreet, postalCode: vPostal, town: vTown, defaultRoom: vRoom },
+  }));
 }
 
 /** Records that a meeting was planned as a follow-up of another. */

@@ -301,4 +301,12 @@ export const migrations: readonly string[] = [
   ALTER TABLE groups ADD COLUMN funding_registration TEXT NOT NULL DEFAULT '';
   ALTER TABLE groups ADD COLUMN logo_attachment_id INTEGER REFERENCES attachments (id) ON DELETE SET NULL;
   `,
+  `
+  -- Issue 6: calendar export. A meeting's calendar entry carries a SEQUENCE that rises whenever its
+  -- time, place or status changes, so calendar apps replace the entry they hold.
+  ALTER TABLE meetings ADD COLUMN ical_sequence INTEGER NOT NULL DEFAULT 0;
+  -- The secret address of a person's "my groups" calendar: only the SHA-256 of its token is kept.
+  ALTER TABLE accounts ADD COLUMN calendar_token_hash TEXT;
+  CREATE UNIQUE INDEX accounts_calendar_token ON accounts (calendar_token_hash) WHERE calendar_token_hash IS NOT NULL;
+  `,
 ];

@@ -25,15 +25,7 @@ export interface Resolution {
 }
 
 /** What the resolution form writes (the number is assigned when not given). */
-export interface ResolutionInput {
-  agendaItemId: number | null;
-  text: string;
-  votesFor: number | null;
-  votesAgainst: number | null;
-  votesAbstain: number | null;
-  outcome: ResolutionOutcome;
-  supersedesId: number | null;
-}
+export type ResolutionInput = Pick<Resolution, 'agendaItemId' | 'text' | 'votesFor' | 'votesAgainst' | 'votesAbstain' | 'outcome' | 'supersedesId'>;
 
 /** A new resolution: where it belongs and, optionally, an explicit number. */
 export interface NewResolution extends ResolutionInput {

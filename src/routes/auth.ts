@@ -11,6 +11,7 @@ import {
   findCredentials,
   findPasswordHash,
   findUsableLink,
+  hasCalendarToken,
   insertAccount,
   recordLogin,
   setPasswordHash,
@@ -98,7 +99,7 @@ export function authRouter({ db, config }: AppDeps): Router {
   router.get('/account', requireSignIn, (req, res) => {
     const viewer = viewerOf(req);
     if (viewer.kind !== 'account') throw notFound();
-    res.render('auth/account', { account: findAccount(db, viewer.accountId), values: {}, errors: {} });
+    res.render('auth/account', { account: findAccount(db, viewer.accountId), values: {}, errors: {}, hasCalendar: hasCalendarToken(db, viewer.accountId) });
   });
 
   router.post('/account/password', requireSignIn, async (req, res) => {

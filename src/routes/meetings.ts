@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { DateTime } from 'luxon';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { canPlanMeetings, canReadGroup, canReadMeeting, canReadMinutes, canWriteGroup, canWriteMeeting, ensure, readScope, viewerOf } from '../access.js';
+import { canPlanMeetings, canReadGroup, canReadMeeting, canWriteGroup, canWriteMeeting, ensure, viewerOf } from '../access.js';
 import type { Viewer } from '../access.js';
 import { existingIds } from '../db/index.js';
 import { notFound } from '../errors.js';
@@ -28,7 +28,7 @@ import type { FieldErrors, FormValues } from '../forms/index.js';
 import { meetingEditSchema, meetingSchema } from '../forms/meetings.js';
 import type { MeetingForm } from '../forms/meetings.js';
 import { fromInputParts, toInputParts } from '../i18n/dates.js';
-import { meetingRecord } from '../meeting-record.js';
+import { zapisView } from '../meeting-record.js';
 import { redirectWithFlash } from '../request-context.js';
 import { removeStoredFiles } from '../uploads.js';
 import { defaultMeetingTitle } from '../zapis.js';
@@ -173,25 +173,7 @@ export function meetingsRouter({ db, config }: AppDeps): Router {
   });
 
   router.get('/meetings/:id', (req, res) => {
-    const viewer = viewerOf(req);
-    const meeting = readableMeeting(db, req);
-    const record = meetingRecord(db, meeting, readScope(viewer));
-    const canWrite = canWriteMeeting(viewer, meeting);
-    // The Kontrola úkolů lists the group's tasks from earlier meetings: a reader sees those from
-    // published minutes of a group they read (not a partner group's member, nor drafts).
-    record.reviewBlock = record.reviewBlock.filter((row) => canWrite || (canReadGroup(viewer, meeting.leadGroup) && row.arose.minutesPublished));
-    // A joint meeting must not reveal the name of a members-only group to those outside it.
-    const groups = meeting.groups.filter((group) => canReadGroup(viewer, group));
-    res.render('meetings/show', {
-      record,
-      groups,
-      // The breadcrumb leads to the lead group, or to the group through which the viewer sees the meeting.
-      homeGroup: canReadGroup(viewer, meeting.leadGroup) ? meeting.leadGroup : groups[0],
-      // The funded project's footer (and its logo's URL) only for those who may see the lead group.
-      fundingGroup: canReadGroup(viewer, meeting.leadGroup) ? findGroup(db, meeting.leadGroupId) : undefined,
-      canWrite,
-      minutesVisible: canReadMinutes(viewer, meeting),
-    });
+    res.render('meetings/show', zapisView(db, readableMeeting(db, req), viewerOf(req)));
   });
 
   router.get('/meetings/:id/edit', (req, res) => {
