@@ -12,19 +12,10 @@ import { renderDocx } from '../export/docx.js';
 import { sheetDocument, zapisDocument } from '../export/documents.js';
 import { renderPdf } from '../export/pdf.js';
 import { readableMeeting } from './meetings.js';
+import { asciiSlug } from '../export/markdown.js';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** "Sociální služby" → "socialni-sluzby": a file name part in plain ASCII. */
-export function asciiSlug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** "zapis-oss-10-2018-03-20": named after a group the viewer may see (never a hidden lead group). */
 function baseName(prefix: string, meeting: MeetingDetail, group: { shortName: string; slug: string } | undefined): string {
