@@ -358,20 +358,12 @@ export function updateMeeting(db: Db, id: number, version: number, input: Meetin
 }
 
 /** What a calendar entry of a meeting needs (src/export/ics.ts). */
-export interface CalendarMeetingRow {
-  id: number;
-  number: number;
-  title: string;
-  startsAt: string;
-  endsAt: string | null;
-  timeZone: string;
-  status: MeetingStatus;
+export interface CalendarMeetingRow
+  extends Pick<MeetingListRow, 'id' | 'number' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'status' | 'leadGroupName' | 'leadGroupNameGenitive'> {
   room: string;
   onlineUrl: string;
   icalSequence: number;
   updatedAt: string;
-  leadGroupName: string;
-  leadGroupNameGenitive: string;
   venue: { name: string; street: string; postalCode: string; town: string; defaultRoom: string } | null;
 }
 
