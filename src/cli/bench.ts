@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/index.js';
-import { createDemoAccounts, loadDemoData } from '../demo-data.js';
+import { DEMO_PASSWORD, createDemoAccounts, loadDemoData } from '../demo-data.js';
 import { measurePdfTimings } from '../export/pdf-bench.js';
 import type { PdfTimings } from '../export/pdf-bench.js';
 
@@ -22,10 +22,14 @@ import type { PdfTimings } from '../export/pdf-bench.js';
 type ServerName = 'app' | 'uncached' | 'bare';
 type Demo = ReturnType<typeof loadDemoData>;
 
+// Who loads the page: nobody signed in, or one of the demo accounts (members and secretaries are signed in).
+type Visitor = 'anonymous' | 'member' | 'secretary';
+
 interface Target {
   readonly name: string;
   readonly server: ServerName;
   readonly path: (demo: Demo) => string;
+  readonly as?: Visitor;
 }
 
 interface Run {
@@ -64,6 +68,8 @@ const targets: readonly Target[] = [
   { name: 'bare Express', server: 'bare', path: () => '/' },
   { name: 'meeting page', server: 'app', path: (demo) => `/meetings/${demo.tenthMeetingId}` },
   { name: 'meeting page, no page cache', server: 'uncached', path: (demo) => `/meetings/${demo.tenthMeetingId}` },
+  { name: 'meeting page, signed in as a member', server: 'app', path: (demo) => `/meetings/${demo.tenthMeetingId}`, as: 'member' },
+  { name: 'meeting page, signed in as the secretary', server: 'app', path: (demo) => `/meetings/${demo.tenthMeetingId}`, as: 'secretary' },
   { name: 'home page', server: 'app', path: () => '/' },
   { name: 'group page', server: 'app', path: (demo) => `/groups/${demo.groupSlug}` },
   { name: 'group page, no page cache', server: 'uncached', path: (demo) => `/groups/${demo.groupSlug}` },
@@ -145,8 +151,22 @@ async function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not answer 200 within 15 s`);
 }
 
-async function load(name: string, url: string, duration: number): Promise<autocannon.Result> {
-  const result = await autocannon({ url, connections, duration });
+const visitorEmails: Record<Exclude<Visitor, 'anonymous'>, string> = { member: 'clen@demo.zapisnik.cz', secretary: 'tajemnice@demo.zapisnik.cz' };
+
+/** Signs a demo account in through the real login form; returns the session cookie to send. */
+async function sessionCookie(baseUrl: string, visitor: Exclude<Visitor, 'anonymous'>): Promise<string> {
+  const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  const form = await fetch(`${baseUrl}/login`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrf) throw new Error('the login page has no CSRF token');
+  const body = new URLSearchParams({ email: visitorEmails[visitor], password: DEMO_PASSWORD, _csrf: csrf });
+  const signedIn = await fetch(`${baseUrl}/login`, { method: 'POST', body, redirect: 'manual', headers: { cookie: cookiesOf(form) } });
+  if (signedIn.status !== 303) throw new Error(`signing in as ${visitor} answered ${signedIn.status}`);
+  return cookiesOf(signedIn);
+}
+
+async function load(name: string, url: string, duration: number, cookie?: string): Promise<autocannon.Result> {
+  const result = await autocannon({ url, connections, duration, headers: cookie ? { cookie } : undefined });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name} (${url}): ${result.non2xx} non-2xx responses and ${result.errors} connection errors out of ${result.requests.total}`);
   }
@@ -155,9 +175,10 @@ async function load(name: string, url: string, duration: number): Promise<autoca
 
 async function measure(target: Target, baseUrl: string, demo: Demo, duration: number): Promise<Run> {
   const url = baseUrl + target.path(demo);
+  const cookie = target.as && target.as !== 'anonymous' ? await sessionCookie(baseUrl, target.as) : undefined;
   process.stderr.write(`${target.name}: ${url} — warm-up ${warmupSeconds} s, then ${duration} s\n`);
-  await load(target.name, url, warmupSeconds);
-  const result = await load(target.name, url, duration);
+  await load(target.name, url, warmupSeconds, cookie);
+  const result = await load(target.name, url, duration, cookie);
   return {
     name: target.name,
     server: target.server,
