@@ -1,11 +1,19 @@
-import type { Request } from 'express';
+import type { Db } from './db/index.js';
+import { findActionItem } from './db/action-items.js';
+import type { ActionItem } from './db/action-items.js';
+import { findAttachment } from './db/attachments.js';
+import type { Attachment } from './db/attachments.js';
+import { findGroupBySlug } from './db/groups.js';
+import type { Group } from './db/groups.js';
+import { findMeetingDetail } from './db/meetings.js';
+import type { MeetingDetail } from './db/meetings.js';
 import type { Role } from './db/memberships.js';
-import { forbidden } from './errors.js';
+import { forbidden, notFound } from './errors.js';
 
 /**
- * The one place that decides who may see and who may change what. Every route and every list
- * asks here (lists that page in SQL pass `readScope` to their query, which applies the same
- * rule as `canReadGroup`; test/access.test.ts checks the two agree).
+ * The one place that decides who may see and who may change what. Every route, action, list and
+ * export asks here; queries that filter in SQL take the viewer's `readScope`, whose conditions in
+ * db/scope.ts say the same as the predicates below (test/db/scope.test.ts checks that they agree).
  *
  * - Administrators may do everything.
  * - Administrators alone create groups and change their settings (name, visibility, umbrella).
@@ -16,9 +24,11 @@ import { forbidden } from './errors.js';
  * - A meeting is as visible as its lead group, the group that numbers it and names it; members
  *   of the other groups of a joint meeting read it too. So a joint meeting led by a members-only
  *   group never shows its lead group's name to the public through a public partner group.
- * - Minutes are readable once published; drafts only by those who write in the group.
+ * - Minutes (with their attendance, resolutions, tasks and attachments) are readable once
+ *   published; drafts only by those who write in the lead group.
  * - The directory (people, organisations, venues) holds contact details: signed-in users read
  *   it; administrators and anyone who writes in a group change it.
+ * - Roles count from the day a membership starts to the day it ends (db/memberships.ts).
  */
 export type Viewer =
   | { readonly kind: 'anonymous' }
@@ -38,11 +48,13 @@ export interface GroupLike {
 }
 
 const anonymous: Viewer = { kind: 'anonymous' };
+/** Nobody signed in. */
+export const anonymousViewer = anonymous;
 const readingRoles: readonly Role[] = ['chair', 'secretary', 'member'];
 const writingRoles: readonly Role[] = ['chair', 'secretary'];
 
 /** Who is asking (set once per request by auth.loadViewer). */
-export function viewerOf(req: Request): Viewer {
+export function viewerOf(req: { viewer?: Viewer }): Viewer {
   return req.viewer ?? anonymous;
 }
 
@@ -105,20 +117,105 @@ export function canManageAccounts(viewer: Viewer): boolean {
   return isAdmin(viewer);
 }
 
-/** What a paged SQL list needs to apply canReadMeeting itself: everything, or public lead groups plus these groups' meetings. */
+/**
+ * What a query needs to apply canReadMeeting and canReadMinutes itself (db/scope.ts): everything,
+ * or public lead groups plus the groups the viewer reads in, and the drafts of the groups they write in.
+ */
 export interface ReadScope {
   readonly all: boolean;
-  readonly groupIds: readonly number[];
+  readonly readGroupIds: readonly number[];
+  readonly writeGroupIds: readonly number[];
 }
 
-/** The viewer's read scope for lists filtered in SQL. */
+/** The viewer's scope for lists filtered in SQL. */
 export function readScope(viewer: Viewer): ReadScope {
-  if (isAdmin(viewer)) return { all: true, groupIds: [] };
-  if (viewer.kind === 'anonymous') return { all: false, groupIds: [] };
-  return { all: false, groupIds: [...viewer.roles].filter(([, role]) => readingRoles.includes(role)).map(([groupId]) => groupId) };
+  if (viewer.kind === 'anonymous' || viewer.isAdmin) return { all: isAdmin(viewer), readGroupIds: [], writeGroupIds: [] };
+  const having = (roles: readonly Role[]) => [...viewer.roles].filter(([, role]) => roles.includes(role)).map(([groupId]) => groupId);
+  return { all: false, readGroupIds: having(readingRoles), writeGroupIds: having(writingRoles) };
 }
 
 /** Throws 403 unless the check passed. */
 export function ensure(allowed: boolean): void {
   if (!allowed) throw forbidden();
+}
+
+// ------------------------------------------------------------------ load or refuse
+// Each returns the row when the viewer may see (or change) it; a hidden row is a 404, as if it did
+// not exist, and a row the viewer sees but may not change is a 403.
+
+const found = <T>(row: T | undefined): T => {
+  if (row === undefined) throw notFound();
+  return row;
+};
+
+/** A meeting the viewer may see. */
+export function readableMeeting(db: Db, viewer: Viewer, id: number): MeetingDetail {
+  const meeting = found(findMeetingDetail(db, id));
+  if (!canReadMeeting(viewer, meeting)) throw notFound();
+  return meeting;
+}
+
+/** A meeting the viewer may change (its agenda, minutes, attendance, decisions). */
+export function writableMeeting(db: Db, viewer: Viewer, id: number): MeetingDetail {
+  const meeting = readableMeeting(db, viewer, id);
+  ensure(canWriteMeeting(viewer, meeting));
+  return meeting;
+}
+
+/** A meeting whose minutes the viewer may read (what is part of them: the attendance sheet, say). */
+export function meetingWithReadableMinutes(db: Db, viewer: Viewer, id: number): MeetingDetail {
+  const meeting = readableMeeting(db, viewer, id);
+  if (!canReadMinutes(viewer, meeting)) throw notFound();
+  return meeting;
+}
+
+/** A group the viewer may see, by its URL slug. */
+export function readableGroup(db: Db, viewer: Viewer, slug: string): Group {
+  const group = found(findGroupBySlug(db, slug));
+  if (!canReadGroup(viewer, group)) throw notFound();
+  return group;
+}
+
+/** A group the viewer writes in (plans meetings, manages members). */
+export function writableGroup(db: Db, viewer: Viewer, slug: string): Group {
+  const group = readableGroup(db, viewer, slug);
+  ensure(canWriteGroup(viewer, group));
+  return group;
+}
+
+/** A group whose settings the viewer may change. */
+export function manageableGroup(db: Db, viewer: Viewer, slug: string): Group {
+  const group = readableGroup(db, viewer, slug);
+  ensure(canManageGroups(viewer));
+  return group;
+}
+
+/** An action item: part of the minutes it arose in, so hidden unless the viewer reads the meeting and its minutes. */
+export function readableActionItem(db: Db, viewer: Viewer, id: number): ActionItem {
+  const item = found(findActionItem(db, id));
+  if (!canReadMeeting(viewer, item.meeting) || !canReadMinutes(viewer, item.meeting)) throw notFound();
+  return item;
+}
+
+/** An action item the viewer may change: those who write in its group (hidden when its meeting is). */
+export function writableActionItem(db: Db, viewer: Viewer, id: number): ActionItem {
+  const item = found(findActionItem(db, id));
+  if (!canReadMeeting(viewer, item.meeting)) throw notFound();
+  ensure(canWriteGroup(viewer, item.group));
+  return item;
+}
+
+/** A meeting's attachment: it follows the minutes, hidden unless the viewer reads the meeting and its minutes. */
+export function readableAttachment(db: Db, viewer: Viewer, id: number): { attachment: Attachment; meeting: MeetingDetail } {
+  const attachment = found(findAttachment(db, id));
+  // A group's logo is not a meeting's attachment: it is served at /groups/:slug/logo.
+  if (attachment.meetingId === null) throw notFound();
+  return { attachment, meeting: meetingWithReadableMinutes(db, viewer, attachment.meetingId) };
+}
+
+/** A meeting's attachment the viewer may rename or delete: those who write in the lead group. */
+export function writableAttachment(db: Db, viewer: Viewer, id: number): { attachment: Attachment; meeting: MeetingDetail } {
+  const readable = readableAttachment(db, viewer, id);
+  ensure(canWriteMeeting(viewer, readable.meeting));
+  return readable;
 }

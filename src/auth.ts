@@ -4,14 +4,15 @@ import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
-import { DateTime } from 'luxon';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { accountsExist, findAccount, listGroupRoles } from './db/accounts.js';
+import type { Account } from './db/accounts.js';
+import { personName } from './zapis/names.js';
 import { SqliteSessionStore, openSessionDb } from './db/sessions.js';
 import { HttpError } from './errors.js';
 import type { Viewer } from './access.js';
-import { isUploadRequest } from './uploads.js';
+import type { Clock } from './clock.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -63,8 +64,8 @@ export function sessions(config: Config): { middleware: RequestHandler; close: (
   };
 }
 
-/** Works out who is asking (and their roles in groups, as of today in the configured zone) once per request. */
-export function loadViewer(db: Db, timeZone: string): RequestHandler {
+/** Works out who is asking (and their roles in groups, as of the clock's today) once per request. */
+export function loadViewer(db: Db, clock: Clock): RequestHandler {
   return (req, _res, next) => {
     req.viewer = { kind: 'anonymous' };
     const accountId = req.session?.accountId;
@@ -72,15 +73,7 @@ export function loadViewer(db: Db, timeZone: string): RequestHandler {
       const account = findAccount(db, accountId);
       const revoked = account?.sessionsValidAfter ? (req.session.signedInAt ?? 0) < Date.parse(account.sessionsValidAfter) : false;
       if (account?.active && !revoked) {
-        const today = DateTime.now().setZone(timeZone).toISODate() as string;
-        req.viewer = {
-          kind: 'account',
-          accountId: account.id,
-          personId: account.personId,
-          name: account.title ? `${account.title} ${account.name}` : account.name,
-          isAdmin: account.isAdmin,
-          roles: new Map(listGroupRoles(db, account.personId, today).map(({ groupId, role }) => [groupId, role])),
-        };
+        req.viewer = viewerOfAccount(db, account, clock.today());
       } else {
         // Deactivated, deleted or its password changed meanwhile: the session stands for no one.
         delete req.session.accountId;
@@ -91,6 +84,18 @@ export function loadViewer(db: Db, timeZone: string): RequestHandler {
   };
 }
 
+/** The viewer an account stands for on `today`: its roles in groups are those of its memberships that day. */
+export function viewerOfAccount(db: Db, account: Account, today: string): Viewer & { kind: 'account' } {
+  return {
+    kind: 'account',
+    accountId: account.id,
+    personId: account.personId,
+    name: personName(account),
+    isAdmin: account.isAdmin,
+    roles: new Map(listGroupRoles(db, account.personId, today).map(({ groupId, role }) => [groupId, role])),
+  };
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     viewer?: Viewer;
@@ -98,12 +103,13 @@ declare module 'express-serve-static-core' {
 }
 
 /** Starts a fresh session for the account (a new id, so a session fixed before sign-in is worthless). */
-export function signIn(req: Request, accountId: number): Promise<void> {
+export function signIn(req: Request, accountId: number, clock: Clock): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((error) => {
       if (error) return reject(error);
       req.session.accountId = accountId;
-      req.session.signedInAt = Date.now();
+      // By the app's clock, as the password changes that end sessions are (sessionsValidAfter).
+      req.session.signedInAt = Date.parse(clock.now());
       req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
     });
   });
@@ -120,13 +126,10 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
   errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
 });
 
-/** Refuses a POST without the session's token (403); the upload routes run it themselves right after multer. */
+/** Refuses a POST without the session's token (403). The route table runs it before every POST; upload routes right after multer, which reads their body. */
 export const csrfCheck: RequestHandler = (req, res, next) => {
   csrfSynchronisedProtection(req, res, (error?: unknown) => next(error ? new HttpError(403, 'error.csrf') : undefined));
 };
-
-/** The app-wide check: every POST, except a multipart upload to an upload route, which checks after parsing (uploads.ts). */
-export const csrfProtection: RequestHandler = (req, res, next) => (isUploadRequest(req) ? next() : csrfCheck(req, res, next));
 
 /**
  * Gives views `csrfToken()`. A page that calls it holds a secret of its session, so it is marked

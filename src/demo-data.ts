@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { addDays } from './clock.js';
+import type { Clock } from './clock.js';
 import type { Db } from './db/index.js';
 import { insertAccount } from './db/accounts.js';
 import { insertAgendaItem, listAgendaItems, updateProceedings } from './db/agenda.js';
@@ -32,7 +34,7 @@ const at = (date: string, time: string): string =>
 
 type Item = Partial<AgendaItemInput> & { title: string; proceedings?: string; children?: Item[] };
 
-function addAgenda(db: Db, meetingId: number, items: Item[], parentId: number | null = null): void {
+function addAgenda(db: Db, now: string, meetingId: number, items: Item[], parentId: number | null = null): void {
   const proceedings = new Map<number, string>();
   for (const { children, proceedings: text, ...item } of items) {
     const id = insertAgendaItem(db, meetingId, {
@@ -43,11 +45,11 @@ function addAgenda(db: Db, meetingId: number, items: Item[], parentId: number | 
       fixedStart: null,
       deferred: false,
       ...item,
-    });
+    }, now);
     if (text) proceedings.set(id, text);
-    if (children) addAgenda(db, meetingId, children, id);
+    if (children) addAgenda(db, now, meetingId, children, id);
   }
-  updateProceedings(db, meetingId, proceedings);
+  updateProceedings(db, meetingId, proceedings, now);
 }
 
 const meetingDefaults = {
@@ -64,9 +66,10 @@ const meetingDefaults = {
 } satisfies Partial<MeetingInput>;
 
 /** Fills an empty database with the demo dataset; returns what the benchmark and README point at. */
-export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: string } {
+export function loadDemoData(db: Db, clock: Clock): { tenthMeetingId: number; groupSlug: string } {
+  const now = clock.now();
   return db.transaction(() => {
-    const org = (name: string, shortName = '') => insertOrganisation(db, { name, shortName });
+    const org = (name: string, shortName = '') => insertOrganisation(db, { name, shortName }, now);
     const annolk = org('Asociace nestátních neziskových organizací Libereckého kraje', 'ANNOLK');
     const kraj = org('Krajský úřad Libereckého kraje', 'KÚ LK');
     const mesto = org('Statutární město Liberec', 'SML');
@@ -76,7 +79,7 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
     const adra = org('ADRA, o.p.s. – Regionální dobrovolnické centrum Libereckého kraje', 'ADRA');
 
     const person = (name: string, title: string, organisationId: number, email = '') =>
-      insertPerson(db, { name, title, email, phone: '', organisationId });
+      insertPerson(db, { name, title, email, phone: '', organisationId }, now);
     const dvorakova = person('Alena Dvořáková', 'Mgr.', annolk, 'alena.dvorakova@example.org');
     const novakova = person('Lucie Nováková', 'Bc.', annolk, 'lucie.novakova@example.org');
     const benes = person('Tomáš Beneš', 'Ing.', kraj, 'tomas.benes@example.org');
@@ -87,13 +90,13 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
     const cerny = person('Karel Černý', 'Ing.', komora);
 
     const venue = (name: string, street: string, postalCode: string, town: string, defaultRoom: string) =>
-      insertVenue(db, { name, street, postalCode, town, defaultRoom, notes: '' });
+      insertVenue(db, { name, street, postalCode, town, defaultRoom, notes: '' }, now);
     const annolkOffice = venue('ANNOLK', 'U Nisy 362/6', '460 01', 'Liberec', 'zasedací místnost, 2. patro');
     const krajskyUrad = venue('Krajský úřad Libereckého kraje', 'U Jezu 642/2a', '461 80', 'Liberec', 'zasedací místnost 326a');
     const iqLandia = venue('iQLANDIA', 'Nitranská 410/1', '460 07', 'Liberec', '');
 
     const group = (input: { name: string; nameGenitive: string; shortName: string; slug: string; description: string; umbrellaId?: number }) =>
-      insertGroup(db, { visibility: 'public', numberingPerYear: false, umbrellaId: null, ...input });
+      insertGroup(db, { visibility: 'public', numberingPerYear: false, umbrellaId: null, ...input }, now);
     const pakt = group({
       name: 'Pakt zaměstnanosti Libereckého kraje',
       nameGenitive: 'Paktu zaměstnanosti Libereckého kraje',
@@ -130,7 +133,7 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       description: 'Nástroje aktivní politiky zaměstnanosti a uplatnění znevýhodněných lidí na trhu práce.',
     });
 
-    const member = (groupId: number, personId: number, role: Role) => insertMembership(db, groupId, { personId, role, since: '2016-01-01' });
+    const member = (groupId: number, personId: number, role: Role) => insertMembership(db, groupId, { personId, role, since: '2016-01-01' }, now);
     member(socialni, dvorakova, 'chair');
     member(socialni, novakova, 'secretary');
     for (const personId of [benes, kucerova, maresova, stastna]) member(socialni, personId, 'member');
@@ -154,16 +157,16 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       chairId: dvorakova,
       minuteTakerId: novakova,
       verifierIds: [benes],
-    });
-    addAgenda(db, tenthMeetingId, tenthMeetingAgenda);
+    }, now);
+    addAgenda(db, now, tenthMeetingId, tenthMeetingAgenda);
     saveMinutesNotes(db, tenthMeetingId, {
       openingNotes: 'Setkání zahájila a řídila předsedkyně pracovní skupiny. Přítomní byli seznámeni s programem, který byl bez připomínek schválen.',
       closingNotes: 'Příští pracovní setkání se zástupci Libereckého kraje proběhne v dubnu 2018, rozšířené setkání skupiny s dalšími partnery v květnu 2018.',
-    });
-    addDecisionsOfTenth(db, tenthMeetingId, socialni, { chair: dvorakova, secretary: novakova, annolk });
+    }, now);
+    addDecisionsOfTenth(db, now, tenthMeetingId, socialni, { chair: dvorakova, secretary: novakova, annolk });
     // The seed names no attendees: the signed sheet is what counts.
     setAttendanceBySheet(db, tenthMeetingId, true);
-    setMinutesPublished(db, tenthMeetingId, true);
+    setMinutesPublished(db, tenthMeetingId, true, now);
 
     const eleventh = insertMeeting(db, {
       ...meetingDefaults,
@@ -176,11 +179,11 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       status: 'held',
       chairId: dvorakova,
       minuteTakerId: novakova,
-    });
-    addAgenda(db, eleventh, eleventhMeetingAgenda);
-    reviewTasksAtEleventh(db, tenthMeetingId, eleventh, novakova);
+    }, now);
+    addAgenda(db, now, eleventh, eleventhMeetingAgenda);
+    reviewTasksAtEleventh(db, now, tenthMeetingId, eleventh, novakova);
     // Its minutes are the Kontrola úkolů so far: published, so that the tasks' status is public too.
-    setMinutesPublished(db, eleventh, true);
+    setMinutesPublished(db, eleventh, true, now);
     // The seed's 10th meeting planned two follow-ups: the working meeting with the region in April
     // (the 11th) and the extended round table with further partners in May.
     linkFollowUp(db, eleventh, tenthMeetingId);
@@ -195,9 +198,9 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       status: 'planned',
       chairId: dvorakova,
       minuteTakerId: novakova,
-    });
+    }, now);
     linkFollowUp(db, roundTable, tenthMeetingId);
-    addAgenda(db, roundTable, [
+    addAgenda(db, now, roundTable, [
       { title: 'Kontrola zápisu a úkolů z minulého jednání', durationMinutes: 10 },
       { title: 'Sociální ekonomika v ČR a krajské sociální podniky – příklady dobré praxe', durationMinutes: 45 },
       { title: 'Filantropická burza v Libereckém kraji – možnosti založení a přínos', durationMinutes: 30 },
@@ -216,11 +219,11 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       status: 'held',
       chairId: benes,
       minuteTakerId: novakova,
-    });
-    addAgenda(db, joint, jointMeetingAgenda);
+    }, now);
+    addAgenda(db, now, joint, jointMeetingAgenda);
 
     // Something ahead, so that a newcomer's overview has an upcoming meeting too.
-    const nextMonth = DateTime.now().setZone(ZONE).plus({ days: 21 }).toISODate() as string;
+    const nextMonth = addDays(clock.today(), 21);
     const upcoming = insertMeeting(db, {
       ...meetingDefaults,
       leadGroupId: zamestnanost,
@@ -232,8 +235,8 @@ export function loadDemoData(db: Db): { tenthMeetingId: number; groupSlug: strin
       status: 'planned',
       chairId: kucerova,
       minuteTakerId: novakova,
-    });
-    addAgenda(db, upcoming, [
+    }, now);
+    addAgenda(db, now, upcoming, [
       { title: 'Kontrola zápisu a úkolů z minulého jednání', durationMinutes: 10 },
       { title: 'Nástroje aktivní politiky zaměstnanosti v roce 2019', presenter: 'Mgr. Martina Kučerová (ÚP ČR)', durationMinutes: 45 },
       { title: 'Zaměstnávání lidí se zdravotním postižením', durationMinutes: 45 },
@@ -266,28 +269,29 @@ export const demoAccounts: readonly DemoAccount[] = [
 ];
 
 /** Gives the demo people (loaded by loadDemoData first) their accounts, all with DEMO_PASSWORD. */
-export async function createDemoAccounts(db: Db, env: 'production' | 'development' | 'test'): Promise<readonly DemoAccount[]> {
+export async function createDemoAccounts(db: Db, clock: Clock, env: 'production' | 'development' | 'test'): Promise<readonly DemoAccount[]> {
   // Hashed once, before the transaction: a transaction cannot wait for a promise.
   const passwordHash = await hashPassword(DEMO_PASSWORD, env);
+  const now = clock.now();
   db.transaction(() => {
     const people = listPeople(db);
     for (const { email, personName, isAdmin } of demoAccounts) {
       const personId =
         personName === undefined
-          ? insertPerson(db, { name: 'Správce Zápisníku', title: '', email, phone: '', organisationId: null })
+          ? insertPerson(db, { name: 'Správce Zápisníku', title: '', email, phone: '', organisationId: null }, now)
           : people.find((person) => person.name === personName)?.id;
       if (personId === undefined) throw new Error(`The demo person ${personName} is missing: load the demo data first.`);
-      insertAccount(db, { personId, email, isAdmin, passwordHash });
+      insertAccount(db, { personId, email, isAdmin, passwordHash }, now);
     }
   })();
   return demoAccounts;
 }
 
 /** What the 10th meeting decided and who took on what, on the agenda items where it happened. */
-function addDecisionsOfTenth(db: Db, meetingId: number, groupId: number, who: { chair: number; secretary: number; annolk: number }): void {
+function addDecisionsOfTenth(db: Db, now: string, meetingId: number, groupId: number, who: { chair: number; secretary: number; annolk: number }): void {
   const item = (position: number) => listAgendaItems(db, meetingId)[position - 1].id;
   const resolution = (agendaItemId: number, text: string) =>
-    insertResolution(db, { meetingId, groupId, year: 2018, agendaItemId, text, votesFor: 7, votesAgainst: 0, votesAbstain: 0, outcome: 'adopted', supersedesId: null });
+    insertResolution(db, { meetingId, groupId, year: 2018, agendaItemId, text, votesFor: 7, votesAgainst: 0, votesAbstain: 0, outcome: 'adopted', supersedesId: null }, now);
   resolution(
     item(1),
     'Pracovní skupina schvaluje postup: nejprve pracovní setkání se zástupci Libereckého kraje (duben 2018), ' +
@@ -295,20 +299,20 @@ function addDecisionsOfTenth(db: Db, meetingId: number, groupId: number, who: { 
   );
   resolution(item(2), 'Pracovní skupina schvaluje témata rozšířeného jednání a) až e) uvedená v průběhu jednání; do realizace setkání je lze doplnit.');
   const task = (agendaItemId: number, text: string, dueDate: string, responsible: { ownerIds?: number[]; organisationId?: number }) =>
-    insertActionItem(db, meetingId, { agendaItemId, text, dueDate, ownerIds: responsible.ownerIds ?? [], organisationId: responsible.organisationId ?? null });
+    insertActionItem(db, meetingId, { agendaItemId, text, dueDate, ownerIds: responsible.ownerIds ?? [], organisationId: responsible.organisationId ?? null }, now);
   task(item(6), 'Dohodnout termín dubnového jednání se zástupci Libereckého kraje', '2018-03-30', { ownerIds: [who.chair] });
   task(item(5), 'Zajistit prostory pro jednání na Krajském úřadě Libereckého kraje nebo v IQ parku Liberec', '2018-04-06', { ownerIds: [who.secretary] });
   task(item(3), 'Oslovit zástupce Moravskoslezského, Pardubického a Jihočeského kraje s pozvánkou na rozšířené setkání', '2018-04-30', { organisationId: who.annolk });
 }
 
 /** The 11th meeting's Kontrola úkolů (two tasks done, one with a new deadline) and its own new task. */
-function reviewTasksAtEleventh(db: Db, tenthMeetingId: number, eleventhMeetingId: number, secretary: number): void {
+function reviewTasksAtEleventh(db: Db, now: string, tenthMeetingId: number, eleventhMeetingId: number, secretary: number): void {
   const [termin, prostory, kraje] = listActionItemsOfMeeting(db, tenthMeetingId).map((row) => row.id);
   recordReviews(db, eleventhMeetingId, [
     { actionItemId: termin, outcome: 'done', note: 'Pracovní setkání se koná dnes, 18. 4. 2018.' },
     { actionItemId: prostory, outcome: 'done', note: 'Zasedací místnost 326a na Krajském úřadě.' },
     { actionItemId: kraje, outcome: 'rescheduled', dueDate: '2018-05-15', note: 'Pardubický kraj zatím neodpověděl.' },
-  ]);
+  ], now);
   const other = listAgendaItems(db, eleventhMeetingId).at(-1)?.id ?? null;
   insertActionItem(db, eleventhMeetingId, {
     agendaItemId: other,
@@ -316,7 +320,7 @@ function reviewTasksAtEleventh(db: Db, tenthMeetingId: number, eleventhMeetingId
     ownerIds: [secretary],
     organisationId: null,
     dueDate: '2018-05-11',
-  });
+  }, now);
 }
 
 const tenthMeetingAgenda: Item[] = [

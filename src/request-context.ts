@@ -1,12 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import { readCookie } from './cookies.js';
-import { isMessageKey, locales, negotiateLocale, translator } from './i18n/index.js';
-import type { Locale, MessageKey, Translate } from './i18n/index.js';
+import { isMessageKey, langOf, locales, negotiateLocale } from './i18n/index.js';
+import type { Lang, Locale, MessageKey, Translate } from './i18n/index.js';
 import * as dates from './i18n/dates.js';
 import { renderMarkdown } from './markdown.js';
-import * as zapis from './zapis.js';
+import { runsHtml } from './html.js';
+import { wordsFor } from './zapis/words.js';
+import type { Words } from './zapis/words.js';
 import { viewerOf } from './access.js';
 import type { Viewer } from './access.js';
+import type { Clock } from './clock.js';
 
 const FLASH_COOKIE = 'flash';
 
@@ -15,9 +18,16 @@ export interface ViewLocals {
   locale: Locale;
   locales: readonly Locale[];
   t: Translate;
+  /** The translator and locale together, as the presenter and the actions take them. */
+  lang: Lang;
   fmt: ReturnType<typeof formatters>;
   markdown: typeof renderMarkdown;
-  zapis: typeof zapis;
+  /** The presenter's runs (text with marks and links) as HTML. */
+  runs: typeof runsHtml;
+  /** How a zápis words people, meetings, tasks and files, in the request's language. */
+  zapis: Words;
+  /** Today's date (YYYY-MM-DD) by the app's clock: what is overdue. */
+  today: string;
   currentPath: string;
   flash: string | undefined;
   timeZone: string;
@@ -46,16 +56,20 @@ function formatters(locale: Locale, defaultZone: string) {
   };
 }
 
-/** Sets the language, translator, formatters and flash message on res.locals. */
-export function requestContext(defaultZone: string) {
+/** Sets the language, translator, formatters, today and flash message on res.locals. */
+export function requestContext(clock: Clock) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const locale = negotiateLocale(readCookie(req, 'lang'), req.headers['accept-language']);
+    const defaultZone = clock.zone;
     res.locals.locale = locale;
     res.locals.locales = locales;
-    res.locals.t = translator(locale);
+    res.locals.lang = langOf(locale);
+    res.locals.t = res.locals.lang.t;
     res.locals.fmt = formatters(locale, defaultZone);
     res.locals.markdown = renderMarkdown;
-    res.locals.zapis = zapis;
+    res.locals.runs = runsHtml;
+    res.locals.zapis = wordsFor(locale);
+    res.locals.today = clock.today();
     res.locals.currentPath = req.originalUrl;
     res.locals.timeZone = defaultZone;
     res.locals.viewer = viewerOf(req);

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseTooNewError, openDb } from './db/index.js';
 import { createApp } from './app.js';
+import { systemClock } from './clock.js';
 import { createLogger } from './logger.js';
 
 function main(): void {
@@ -26,7 +27,7 @@ function main(): void {
     }
     throw error;
   }
-  const app = createApp({ db, config, logger });
+  const app = createApp({ db, config, logger, clock: systemClock(config.timeZone) });
   const server = app.listen(config.port, () => {
     logger.info(`Zápisník listens on ${config.baseUrl} (port ${config.port}, data in ${config.dataDir})`);
   });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { HttpError, badRequest } from './errors.js';
 
@@ -418,66 +418,4 @@ function removeStaleIncoming(dir: string): void {
       // Gone meanwhile: nothing to do.
     }
   }
-}
-
-// ---------------------------------------------------------------- CSRF for multipart
-
-// The routes that parse a multipart body themselves (receiveFiles) and check its CSRF token right
-// after. Express matches routes case-insensitively and with an optional trailing slash: so do these.
-const uploadPaths = [/^\/meetings\/[^/]+\/attachments\/?$/i, /^\/groups\/[^/]+\/logo\/?$/i];
-
-/**
- * True for a multipart POST to an upload route: the app-wide CSRF check leaves it to the route,
- * because the token is inside the multipart body that only multer reads. A multipart POST anywhere
- * else is still checked app-wide (and refused, as its token is unreadable there): skipping every
- * multipart request would let a forged form reach body-less actions such as a delete.
- */
-export function isUploadRequest(req: Request): boolean {
-  return req.method === 'POST' && Boolean(req.is('multipart/form-data')) && uploadPaths.some((pattern) => pattern.test(req.path));
-}
-
-// ---------------------------------------------------------------- sending
-
-/** `attachment; filename="ascii"; filename*=UTF-8''…`: the real name for browsers, a plain one for the rest. */
-export function contentDisposition(name: string, inline: boolean): string {
-  const fallback = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${inline ? 'inline' : 'attachment'}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-/**
- * Sends a stored file with headers that keep the browser from treating it as a page of ours: its
- * stored type, nosniff, a download (images alone inline) and a second, sandboxing CSP, so that even
- * an image opened on its own, or a PDF viewer, runs no script with our origin. PDFs are downloaded:
- * Chrome refuses to show a PDF in a sandboxed document.
- */
-export async function sendStoredFile(res: Response, file: string, headers: { mediaType: string; name: string; cacheControl: string; etag?: string }): Promise<void> {
-  const stat = await fs.promises.stat(file).catch(() => undefined);
-  if (!stat?.isFile()) throw new HttpError(404, 'error.notFound');
-  res.set({
-    'Content-Type': headers.mediaType,
-    'Content-Length': String(stat.size),
-    'Content-Disposition': contentDisposition(headers.name, isImageType(headers.mediaType)),
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': headers.cacheControl,
-  });
-  if (headers.etag) res.set('ETag', headers.etag);
-  // Appended, not replacing helmet's: a browser enforces every policy it is given.
-  res.append('Content-Security-Policy', "default-src 'none'; sandbox");
-  await new Promise<void>((resolve, reject) => {
-    const stream = fs.createReadStream(file);
-    stream.on('error', (error) => {
-      res.destroy(error);
-      reject(error);
-    });
-    res.on('close', () => {
-      stream.destroy();
-      resolve();
-    });
-    stream.pipe(res);
-  });
 }

@@ -1,3 +1,4 @@
+import { now } from './factories.js';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -39,6 +40,8 @@ interface Fixture {
   privateActionItem: number;
   draftActionItem: number;
   person: number;
+  /** A person in no group. */
+  guest: number;
   organisation: number;
   venue: number;
   linkToken: string;
@@ -66,11 +69,11 @@ function buildFixture(world: TestWorld): Fixture {
   const publicItem2 = createAgendaItem(db, publicMeeting, { title: 'Bod dva' });
   const draftItem = createAgendaItem(db, draftMeeting);
   const privateItem = createAgendaItem(db, privateMeeting);
-  updateProceedings(db, publicMeeting, new Map([[publicItem, 'Veřejný zápis']]));
-  updateProceedings(db, draftMeeting, new Map([[draftItem, DRAFT_TEXT]]));
-  updateProceedings(db, privateMeeting, new Map([[privateItem, 'Tajný zápis']]));
-  setMinutesPublished(db, publicMeeting, true);
-  setMinutesPublished(db, privateMeeting, true);
+  updateProceedings(db, publicMeeting, new Map([[publicItem, 'Veřejný zápis']]), now());
+  updateProceedings(db, draftMeeting, new Map([[draftItem, DRAFT_TEXT]]), now());
+  updateProceedings(db, privateMeeting, new Map([[privateItem, 'Tajný zápis']]), now());
+  setMinutesPublished(db, publicMeeting, true, now());
+  setMinutesPublished(db, privateMeeting, true, now());
   const publicResolution = createResolution(db, publicMeeting, { agendaItemId: publicItem, text: 'Veřejné usnesení' });
   const privateResolution = createResolution(db, privateMeeting, { text: 'Tajné usnesení' });
   // A resolution of draft minutes is part of the draft: no page may show it to members or the public.
@@ -89,7 +92,7 @@ function buildFixture(world: TestWorld): Fixture {
   storeTestLogo(world, privateGroup);
   const other = createAccount(db, { name: 'Pozvaná Osoba' });
   const { token, tokenHash } = newLinkSecret();
-  insertPasswordLink(db, other.accountId, tokenHash, 'invite', new Date(Date.now() + 86_400_000).toISOString());
+  insertPasswordLink(db, other.accountId, tokenHash, 'invite', new Date(Date.now() + 86_400_000).toISOString(), now());
   return {
     publicSlug: 'verejna',
     privateSlug: 'tajna',
@@ -107,6 +110,7 @@ function buildFixture(world: TestWorld): Fixture {
     privateActionItem,
     draftActionItem,
     person,
+    guest: createPerson(db, { name: 'Host Zvenčí' }),
     organisation,
     venue,
     linkToken: token,
@@ -393,7 +397,8 @@ const routes: Record<string, Case[]> = {
     { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance`, body: () => ({ bySheet: '1' }), expect: privatePost(303) },
   ],
   'POST /meetings/:id/attendance/add': [
-    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance/add`, body: (f) => ({ personId: String(f.person), kind: 'guest', status: 'present' }), expect: writersPost(303) },
+    // A guest from outside the group: its members are listed as the members of the day already.
+    { label: 'public', url: (f) => `/meetings/${f.publicMeeting}/attendance/add`, body: (f) => ({ personId: String(f.guest), kind: 'guest', status: 'present' }), expect: writersPost(303) },
     { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}/attendance/add`, body: (f) => ({ personId: String(f.person), kind: 'invited', status: 'expected' }), expect: privatePost(303) },
   ],
   'POST /meetings/:id/attendance/new-person': [

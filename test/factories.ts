@@ -18,16 +18,18 @@ import { findMeeting, insertMeeting, nextMeetingNumber } from '../src/db/meeting
 import type { MeetingInput } from '../src/db/meetings.js';
 
 let counter = 0;
+/** When factories say a row was written: now, by the machine's clock (tests that set the app's clock pass it their own). */
+export const now = (): string => new Date().toISOString();
 const unique = () => ++counter;
 
 /** An organisation row; returns its id. */
 export function createOrganisation(db: Db, overrides: Partial<OrganisationInput> = {}): number {
-  return insertOrganisation(db, { name: `Organizace ${unique()}`, shortName: '', ...overrides });
+  return insertOrganisation(db, { name: `Organizace ${unique()}`, shortName: '', ...overrides }, now());
 }
 
 /** A person row (no organisation unless given); returns its id. */
 export function createPerson(db: Db, overrides: Partial<PersonInput> = {}): number {
-  return insertPerson(db, { name: `Osoba ${unique()}`, title: '', email: '', phone: '', organisationId: null, ...overrides });
+  return insertPerson(db, { name: `Osoba ${unique()}`, title: '', email: '', phone: '', organisationId: null, ...overrides }, now());
 }
 
 /** A venue row with a Liberec address; returns its id. */
@@ -40,7 +42,7 @@ export function createVenue(db: Db, overrides: Partial<VenueInput> = {}): number
     defaultRoom: '',
     notes: '',
     ...overrides,
-  });
+  }, now());
 }
 
 /** A public group with a unique name and slug; returns its id. */
@@ -56,7 +58,7 @@ export function createGroup(db: Db, overrides: Partial<GroupInput> = {}): number
     visibility: 'public',
     numberingPerYear: false,
     ...overrides,
-  });
+  }, now());
 }
 
 /** A current membership as a member; makes a new group and person unless given. Returns its id. */
@@ -65,7 +67,7 @@ export function createMembership(
   overrides: Partial<MembershipInput> & { groupId?: number } = {},
 ): number {
   const { groupId = createGroup(db), personId = createPerson(db), ...rest } = overrides;
-  return insertMembership(db, groupId, { personId, role: 'member', since: null, until: null, ...rest });
+  return insertMembership(db, groupId, { personId, role: 'member', since: null, until: null, ...rest }, now());
 }
 
 /** A planned meeting of a group (a new one unless given), 20. 3. 2018 9:30–11:30 Prague time; returns its id. */
@@ -87,7 +89,7 @@ export function createMeeting(db: Db, overrides: Partial<MeetingInput> = {}): nu
     verifierIds: [],
     ...overrides,
     leadGroupId,
-  });
+  }, now());
 }
 
 /** A top-level agenda item at the end of the meeting's agenda; returns its id. */
@@ -101,7 +103,7 @@ export function createAgendaItem(db: Db, meetingId: number, overrides: Partial<A
     fixedStart: null,
     deferred: false,
     ...overrides,
-  });
+  }, now());
 }
 
 /** A resolution of a meeting, numbered next in its lead group and the meeting's year unless overridden; returns its id. */
@@ -120,7 +122,7 @@ export function createResolution(db: Db, meetingId: number, overrides: Partial<N
     outcome: 'adopted',
     supersedesId: null,
     ...overrides,
-  });
+  }, now());
 }
 
 // Imported here rather than at the top so that helpers appending factories concurrently do not collide (imports are hoisted).
@@ -137,7 +139,7 @@ export function createActionItem(db: Db, meetingId: number, overrides: Partial<A
     organisationId: null,
     dueDate: null,
     ...overrides,
-  });
+  }, now());
 }
 
 // Imported here rather than at the top so that helpers appending factories concurrently do not collide (imports are hoisted).
@@ -147,5 +149,11 @@ import type { AttendanceInput } from '../src/db/attendance.js';
 /** A person at a meeting: a new person present as a voting member unless overridden; returns the row id. */
 export function createAttendance(db: Db, meetingId: number, overrides: Partial<AttendanceInput> = {}): number {
   const kind = overrides.kind ?? 'member';
-  return insertAttendance(db, meetingId, { personId: overrides.personId ?? createPerson(db), kind, status: 'present', voting: kind === 'member', ...overrides });
+  return insertAttendance(db, meetingId, { personId: overrides.personId ?? createPerson(db), kind, status: 'present', voting: kind === 'member', ...overrides }, now());
 }
+
+// Imported here rather than at the top so that helpers appending factories concurrently do not collide (imports are hoisted).
+import { systemClock } from '../src/clock.js';
+
+/** The machine's clock in Prague: for loading the demo data outside an app. */
+export const testClock = systemClock('Europe/Prague');

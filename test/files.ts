@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { insertAttachment, replaceGroupLogo } from '../src/db/attachments.js';
+import { now } from './factories.js';
 import type { TestWorld } from './helpers.js';
 
 /**
@@ -139,7 +140,7 @@ export function storeTestAttachment(
     mediaType: options.mediaType ?? 'application/pdf',
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-  });
+  }, now());
 }
 
 /** Gives a group a PNG logo directly (no upload). */
@@ -153,7 +154,7 @@ export function storeTestLogo(world: TestWorld, groupId: number): void {
     mediaType: 'image/png',
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-  });
+  }, now());
 }
 
 function writeStored(world: TestWorld, bytes: Buffer): string {

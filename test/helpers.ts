@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { Config } from '../src/config.js';
 import { openDb } from '../src/db/index.js';
@@ -23,6 +25,8 @@ export interface TestWorld {
   app: Express & { shutdown: () => void };
   db: Db;
   config: Config;
+  /** The app's clock: the machine's, or the one the test set (makeApp's `clock` option). */
+  clock: Clock;
   /** Every SQL statement run since the world was made (or since `statements.length = 0`). */
   statements: string[];
   /** The administrator every world starts with (so that it is past first-run setup). */
@@ -42,12 +46,13 @@ const cleanups: (() => void)[] = [];
  * A fresh app on its own SQLite file in its own temporary data folder, with one administrator
  * (pass `{ empty: true }` for an instance before first-run setup).
  */
-export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean } = {}): TestWorld {
+export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock } = {}): TestWorld {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
   const statements: string[] = [];
   const db = openDb(config.databaseFile, { verbose: (statement) => statements.push(String(statement)) });
-  const app = createApp({ db, config, logger: createLogger(config) });
+  const clock = options.clock ?? systemClock(config.timeZone);
+  const app = createApp({ db, config, logger: createLogger(config), clock });
   cleanups.push(() => {
     app.shutdown();
     db.close();
@@ -55,7 +60,7 @@ export function makeApp(env: Record<string, string> = {}, options: { empty?: boo
   });
   const adminEmail = 'spravce@example.test';
   if (!options.empty) createAccount(db, { email: adminEmail, isAdmin: true, name: 'Správce Zápisníku' });
-  return { app, db, config, statements, adminEmail };
+  return { app, db, config, clock, statements, adminEmail };
 }
 
 /** An account (with its person) that can sign in with TEST_PASSWORD; returns ids. */
@@ -64,9 +69,10 @@ export function createAccount(
   options: { email?: string; name?: string; isAdmin?: boolean; personId?: number; active?: boolean } = {},
 ): { accountId: number; personId: number; email: string } {
   const email = options.email ?? `ucet${++accountCounter}@example.test`;
-  const personId = options.personId ?? insertPerson(db, { name: options.name ?? `Uživatel ${accountCounter}`, title: '', email, phone: '', organisationId: null });
-  const accountId = insertAccount(db, { personId, email, isAdmin: options.isAdmin ?? false, passwordHash: testPasswordHash });
-  if (options.active === false) setAccountActive(db, accountId, false);
+  const now = new Date().toISOString();
+  const personId = options.personId ?? insertPerson(db, { name: options.name ?? `Uživatel ${accountCounter}`, title: '', email, phone: '', organisationId: null }, now);
+  const accountId = insertAccount(db, { personId, email, isAdmin: options.isAdmin ?? false, passwordHash: testPasswordHash }, now);
+  if (options.active === false) setAccountActive(db, accountId, false, now);
   return { accountId, personId, email };
 }
 let accountCounter = 0;
@@ -86,7 +92,7 @@ export async function signIn(world: TestWorld, who: Who = 'admin'): Promise<Test
   let email = world.adminEmail;
   if (who !== 'admin') {
     const account = createAccount(world.db, { isAdmin: who.isAdmin });
-    for (const { groupId, role } of who.roles ?? []) insertMembership(world.db, groupId, { personId: account.personId, role });
+    for (const { groupId, role } of who.roles ?? []) insertMembership(world.db, groupId, { personId: account.personId, role }, new Date().toISOString());
     email = account.email;
   }
   const agent = request.agent(world.app);

@@ -1,3 +1,4 @@
+import { now } from './factories.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { updateProceedings } from '../src/db/agenda.js';
@@ -120,8 +121,8 @@ describe('renderMarkdown', () => {
     const meetingId = createMeeting(db, { status: 'held' });
     const hostile = `**Usnesení přijato.**\n\n${payloads.join('\n\n')}`;
     const itemId = createAgendaItem(db, meetingId, { title: 'Různé', description: payloads.join('\n\n') });
-    updateProceedings(db, meetingId, new Map([[itemId, hostile]]));
-    saveMinutesNotes(db, meetingId, { openingNotes: `Zahájení. ${payloads.join(' ')}`, closingNotes: payloads.join('\n') });
+    updateProceedings(db, meetingId, new Map([[itemId, hostile]]), now());
+    saveMinutesNotes(db, meetingId, { openingNotes: `Zahájení. ${payloads.join(' ')}`, closingNotes: payloads.join('\n') }, now());
 
     const expectNothingActive = (html: string, who: string) => {
       expect(html, `${who}: the proceedings were rendered`).to.contain('<strong>Usnesení přijato.</strong>');
@@ -137,7 +138,7 @@ describe('renderMarkdown', () => {
     const admin = await signIn(world);
     expectNothingActive((await admin.get(`/meetings/${meetingId}`).expect(200)).text, 'the draft, to its writer');
     // Published, as anyone reads it.
-    setMinutesPublished(db, meetingId, true);
+    setMinutesPublished(db, meetingId, true, now());
     expectNothingActive((await request(app).get(`/meetings/${meetingId}`).expect(200)).text, 'published, to an anonymous reader');
   });
 });

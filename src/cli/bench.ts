@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
+import { systemClock } from '../clock.js';
 import { openDb } from '../db/index.js';
 import { DEMO_PASSWORD, createDemoAccounts, loadDemoData } from '../demo-data.js';
 import { measurePdfTimings } from '../export/pdf-bench.js';
@@ -112,8 +113,9 @@ async function seed(dataDir: string): Promise<Demo> {
   const config = loadConfig({ DATA_DIR: dataDir });
   const db = openDb(config.databaseFile);
   try {
-    const demo = loadDemoData(db);
-    await createDemoAccounts(db, config.env);
+    const clock = systemClock(config.timeZone);
+    const demo = loadDemoData(db, clock);
+    await createDemoAccounts(db, clock, config.env);
     return demo;
   } finally {
     db.close();

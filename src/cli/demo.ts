@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
+import { systemClock } from '../clock.js';
 import { openDb } from '../db/index.js';
 import type { Db } from '../db/index.js';
 import { openSessionDb } from '../db/sessions.js';
@@ -63,8 +64,9 @@ async function main(): Promise<void> {
       })();
       endAllSessions(config);
     }
-    const { tenthMeetingId, groupSlug } = loadDemoData(db);
-    const accounts = await createDemoAccounts(db, config.env);
+    const clock = systemClock(config.timeZone);
+    const { tenthMeetingId, groupSlug } = loadDemoData(db, clock);
+    const accounts = await createDemoAccounts(db, clock, config.env);
     console.log(`Demo data loaded into ${config.databaseFile}.`);
     console.log(`Start the app with \`npm start\`, then open ${config.baseUrl}/groups/${groupSlug} or ${config.baseUrl}/meetings/${tenthMeetingId}.`);
     console.log('');

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
+import { systemClock } from '../clock.js';
 import { emailTaken, insertAccount } from '../db/accounts.js';
 import { openDb } from '../db/index.js';
 import { insertPerson } from '../db/people.js';
@@ -124,8 +125,9 @@ async function main(): Promise<void> {
     db.transaction(() => {
       // Checked again: the address may have been taken while the password was being typed.
       if (emailTaken(db, options.email)) throw taken();
-      const personId = insertPerson(db, { name: options.name, title: options.title, email: options.email, phone: '', organisationId: null });
-      insertAccount(db, { personId, email: options.email, isAdmin: options.role === 'admin', passwordHash });
+      const now = systemClock(config.timeZone).now();
+      const personId = insertPerson(db, { name: options.name, title: options.title, email: options.email, phone: '', organisationId: null }, now);
+      insertAccount(db, { personId, email: options.email, isAdmin: options.role === 'admin', passwordHash }, now);
     })();
     const role = options.role === 'admin' ? 'správce' : 'uživatel';
     console.log(`Účet ${options.email} (${role}, ${options.title ? `${options.title} ` : ''}${options.name}) vytvořen v ${config.databaseFile}.`);

@@ -1,7 +1,7 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
+import { memberOnSql } from './memberships.js';
 import type { Role } from './memberships.js';
-import { personLabel } from '../zapis.js';
 
 export interface Account {
   id: number;
@@ -77,8 +77,7 @@ export interface AccountInput {
   passwordHash: string | null;
 }
 
-export function insertAccount(db: Db, input: AccountInput): number {
-  const now = nowUtc();
+export function insertAccount(db: Db, input: AccountInput, now: string): number {
   return Number(
     sql(db, 'INSERT INTO accounts (person_id, email, is_admin, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       input.personId,
@@ -92,12 +91,12 @@ export function insertAccount(db: Db, input: AccountInput): number {
 }
 
 /** Changes e-mail and role if the account is still at `version`. */
-export function updateAccount(db: Db, id: number, version: number, input: { email: string; isAdmin: boolean }): boolean {
+export function updateAccount(db: Db, id: number, version: number, input: { email: string; isAdmin: boolean }, now: string): boolean {
   return (
     sql(db, 'UPDATE accounts SET email = ?, is_admin = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?').run(
       input.email,
       input.isAdmin ? 1 : 0,
-      nowUtc(),
+      now,
       id,
       version,
     ).changes === 1
@@ -105,8 +104,7 @@ export function updateAccount(db: Db, id: number, version: number, input: { emai
 }
 
 /** Activates or deactivates; deactivating also ends every session of the account, for good. */
-export function setAccountActive(db: Db, id: number, active: boolean): void {
-  const now = nowUtc();
+export function setAccountActive(db: Db, id: number, active: boolean, now: string): void {
   sql(
     db,
     `UPDATE accounts SET active = ?, sessions_valid_after = CASE WHEN ? THEN sessions_valid_after ELSE ? END,
@@ -115,13 +113,12 @@ export function setAccountActive(db: Db, id: number, active: boolean): void {
 }
 
 /** Sets a new password; every session signed in with the old one ends (a stolen one included). */
-export function setPasswordHash(db: Db, id: number, passwordHash: string): void {
-  const now = nowUtc();
+export function setPasswordHash(db: Db, id: number, passwordHash: string, now: string): void {
   sql(db, 'UPDATE accounts SET password_hash = ?, sessions_valid_after = ?, version = version + 1, updated_at = ? WHERE id = ?').run(passwordHash, now, now, id);
 }
 
-export function recordLogin(db: Db, id: number): void {
-  sql(db, 'UPDATE accounts SET last_login_at = ? WHERE id = ?').run(nowUtc(), id);
+export function recordLogin(db: Db, id: number, now: string): void {
+  sql(db, 'UPDATE accounts SET last_login_at = ? WHERE id = ?').run(now, id);
 }
 
 /** How many active administrators there are (the last one cannot be demoted or deactivated). */
@@ -129,21 +126,19 @@ export function countActiveAdmins(db: Db): number {
   return (sql(db, 'SELECT COUNT(*) AS n FROM accounts WHERE is_admin = 1 AND active = 1').get() as { n: number }).n;
 }
 
-/** The person's current roles in groups: what the access rules decide by. */
-export function listGroupRoles(db: Db, personId: number, today: string): { groupId: number; role: Role }[] {
-  return sql(
-    db,
-    `SELECT group_id AS groupId, role FROM memberships
-      WHERE person_id = ? AND (since IS NULL OR since <= ?) AND (until IS NULL OR until >= ?)`,
-  ).all(personId, today, today) as { groupId: number; role: Role }[];
+/** The person's roles in groups on `date`: what the access rules decide by. */
+export function listGroupRoles(db: Db, personId: number, date: string): { groupId: number; role: Role }[] {
+  return sql(db, `SELECT ms.group_id AS groupId, ms.role FROM memberships ms WHERE ms.person_id = @personId AND ${memberOnSql('ms', '@date')}`).all({
+    personId,
+    date,
+  }) as { groupId: number; role: Role }[];
 }
 
 export type LinkPurpose = 'invite' | 'reset';
 
 /** Stores a new one-time link (by the hash of its secret); earlier unused links of the account stop working. */
-export function insertPasswordLink(db: Db, accountId: number, tokenHash: string, purpose: LinkPurpose, expiresAt: string): void {
+export function insertPasswordLink(db: Db, accountId: number, tokenHash: string, purpose: LinkPurpose, expiresAt: string, now: string): void {
   db.transaction(() => {
-    const now = nowUtc();
     sql(db, 'UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL').run(now, accountId);
     sql(db, 'INSERT INTO password_links (account_id, token_hash, purpose, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
       accountId,
@@ -165,31 +160,31 @@ export function findUsableLink(db: Db, tokenHash: string, now: string): { id: nu
 }
 
 /** Uses the link up and sets the password, in one transaction; false if it was used meanwhile. */
-export function usePasswordLink(db: Db, linkId: number, accountId: number, passwordHash: string): boolean {
+export function usePasswordLink(db: Db, linkId: number, accountId: number, passwordHash: string, now: string): boolean {
   return db.transaction(() => {
-    const used = sql(db, 'UPDATE password_links SET used_at = ? WHERE id = ? AND used_at IS NULL').run(nowUtc(), linkId).changes === 1;
-    if (used) setPasswordHash(db, accountId, passwordHash);
+    const used = sql(db, 'UPDATE password_links SET used_at = ? WHERE id = ? AND used_at IS NULL').run(now, linkId).changes === 1;
+    if (used) setPasswordHash(db, accountId, passwordHash, now);
     return used;
   })();
 }
 
 /** Ends every unused link of the account (on deactivation: reactivating must not revive them). */
-export function cancelPasswordLinks(db: Db, accountId: number): void {
-  sql(db, 'UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL').run(nowUtc(), accountId);
+export function cancelPasswordLinks(db: Db, accountId: number, now: string): void {
+  sql(db, 'UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL').run(now, accountId);
 }
 
 // ICU knows Czech order (ch after h, Č after C), which SQLite's NOCASE does not.
 const czech = new Intl.Collator('cs');
 
-/** People who have no account yet, as select options named the way a zápis names them. */
-export function listPeopleWithoutAccount(db: Db): { value: number; label: string }[] {
+/** People who have no account yet, in Czech alphabetical order. */
+export function listPeopleWithoutAccount(db: Db): { id: number; name: string; title: string; organisationName: string | null; organisationShortName: string | null }[] {
   const rows = sql(
     db,
     `SELECT p.id, p.name, p.title, o.name AS organisationName, o.short_name AS organisationShortName
        FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
       WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id)`,
   ).all() as { id: number; name: string; title: string; organisationName: string | null; organisationShortName: string | null }[];
-  return rows.sort((a, b) => czech.compare(a.name, b.name)).map((person) => ({ value: person.id, label: personLabel(person) }));
+  return rows.sort((a, b) => czech.compare(a.name, b.name));
 }
 
 /** Sets (a SHA-256 hex hash) or, with null, revokes the secret address of the account's calendar. */

@@ -1,18 +1,18 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
-import { readableMeeting, scopeParams } from './meetings.js';
 import type { ReadScope } from '../access.js';
-import { personLabel } from '../zapis.js';
+import { meetingVisible, minutesPublished, minutesVisible, scopeParams } from './scope.js';
 
 export const actionItemStatuses = ['open', 'done', 'cancelled'] as const;
 export type ActionItemStatus = (typeof actionItemStatuses)[number];
 export const reviewOutcomes = ['open', 'done', 'cancelled', 'rescheduled'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
 
-/** A person responsible for an item, named as a zápis names them ("Mgr. Jana Nováková"). */
+/** A person responsible for an item (a zápis names them "Mgr. Jana Nováková": zapis/names.ts). */
 export interface Owner {
   id: number;
-  label: string;
+  name: string;
+  title: string;
 }
 
 /** What the action item form writes. */
@@ -126,18 +126,9 @@ export interface TaskRow extends ActionItemRow {
   group: { name: string; nameGenitive: string; shortName: string; slug: string };
 }
 
-/**
- * Whose tasks a list may show: the meetings readScope allows, and of those only the ones whose
- * minutes are published, unless the viewer writes in the group (access.canReadMinutes).
- */
-export interface TaskScope extends ReadScope {
-  readonly writableGroupIds: readonly number[];
-}
-
 const rowColumns = `ai.id, ai.agenda_item_id AS agendaItemId, ai.text, COALESCE(NULLIF(org.short_name, ''), org.name) AS organisation,
   ai.due_date AS dueDate, ai.status, ai.version`;
 const orgJoin = 'LEFT JOIN organisations org ON org.id = ai.responsible_organisation_id';
-const publishedSql = (meeting: string) => `EXISTS (SELECT 1 FROM minutes mp WHERE mp.meeting_id = ${meeting}.id AND mp.published_at IS NOT NULL)`;
 const czech = new Intl.Collator('cs');
 
 type Stored<T> = Omit<T, 'owners'>;
@@ -152,10 +143,7 @@ function ownersOf(db: Db, itemIds: readonly number[]): Map<number, Owner[]> {
       WHERE o.action_item_id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(itemIds)) as { itemId: number; id: number; name: string; title: string }[];
   rows.sort((a, b) => czech.compare(a.name, b.name));
-  for (const row of rows) {
-    const label = personLabel({ name: row.name, title: row.title, organisationName: null, organisationShortName: null }, false);
-    owners.set(row.itemId, [...(owners.get(row.itemId) ?? []), { id: row.id, label }]);
-  }
+  for (const { itemId, ...owner } of rows) owners.set(itemId, [...(owners.get(itemId) ?? []), owner]);
   return owners;
 }
 
@@ -171,9 +159,8 @@ function writeOwners(db: Db, itemId: number, ownerIds: readonly number[]): void 
 }
 
 /** Adds an item that arose at the meeting (its group is the meeting's lead group); returns its id. */
-export function insertActionItem(db: Db, meetingId: number, input: ActionItemInput): number {
+export function insertActionItem(db: Db, meetingId: number, input: ActionItemInput, now: string): number {
   return db.transaction(() => {
-    const now = nowUtc();
     const id = Number(
       sql(
         db,
@@ -199,9 +186,8 @@ function outsideStep(item: ActionItemRow, change: ActionItemChange): { outcome: 
  * Updates the item if still at `version`; a new status or deadline is also written to its trail
  * as a change outside a meeting, so the next Kontrola úkolů and the item's history show it.
  */
-export function updateActionItem(db: Db, item: ActionItemRow, version: number, change: ActionItemChange): boolean {
+export function updateActionItem(db: Db, item: ActionItemRow, version: number, change: ActionItemChange, now: string): boolean {
   return db.transaction(() => {
-    const now = nowUtc();
     const changed =
       sql(
         db,
@@ -238,7 +224,7 @@ export function findActionItem(db: Db, id: number): ActionItem | undefined {
             ig.visibility AS igVisibility, ig.name AS igName, ig.name_genitive AS igGenitive, ig.short_name AS igShort, ig.slug AS igSlug,
             m.number AS mNumber, m.title AS mTitle, m.starts_at AS mStartsAt, m.time_zone AS mZone,
             g.id AS gId, g.visibility AS gVisibility, g.name AS gName, g.name_genitive AS gGenitive, g.short_name AS gShort, g.slug AS gSlug,
-            ${publishedSql('m')} AS minutesPublished
+            ${minutesPublished('m')} AS minutesPublished
        FROM action_items ai
        JOIN groups ig ON ig.id = ai.group_id
        JOIN meetings m ON m.id = ai.meeting_id
@@ -334,7 +320,7 @@ export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: numb
     db,
     `WITH prev AS (SELECT MAX(starts_at) AS startsAt FROM meetings WHERE lead_group_id = @group AND starts_at < @start AND status <> 'cancelled')
      SELECT ${rowColumns}, am.id AS aroseId, am.number AS aroseNumber, am.starts_at AS aroseStartsAt, am.time_zone AS aroseZone,
-            ${publishedSql('am')} AS aroseMinutesPublished,
+            ${minutesPublished('am')} AS aroseMinutesPublished,
             ${deadlineBeforeMeeting} AS previousDueDate,
             here.outcome AS reviewOutcome, here.due_date AS reviewDueDate, here.note AS reviewNote,
             ${closedOutsideSince} AS closedOutside
@@ -359,9 +345,8 @@ export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: numb
  * meeting (recording again replaces it). The item itself follows the review unless a later step
  * (a later meeting's review, or a change made after this meeting began) already decided it.
  */
-export function recordReviews(db: Db, meetingId: number, reviews: readonly ReviewInput[]): void {
+export function recordReviews(db: Db, meetingId: number, reviews: readonly ReviewInput[], now: string): void {
   db.transaction(() => {
-    const now = nowUtc();
     const { startsAt } = sql(db, 'SELECT starts_at AS startsAt FROM meetings WHERE id = ?').get(meetingId) as { startsAt: string };
     for (const review of reviews) {
       const dueDate = review.outcome === 'rescheduled' ? (review.dueDate ?? null) : null;
@@ -389,7 +374,7 @@ export function recordReviews(db: Db, meetingId: number, reviews: readonly Revie
 
 type StoredTrailMeeting = Omit<TrailMeeting, 'minutesPublished'> & { minutesPublished: number };
 const trailMeetingColumns = (alias: string) => `${alias}.id, ${alias}.number, ${alias}.title, ${alias}.starts_at AS startsAt,
-  ${alias}.time_zone AS timeZone, g.name AS groupName, g.name_genitive AS groupNameGenitive, ${publishedSql(alias)} AS minutesPublished`;
+  ${alias}.time_zone AS timeZone, g.name AS groupName, g.name_genitive AS groupNameGenitive, ${minutesPublished(alias)} AS minutesPublished`;
 
 /** An item's history: the meeting where it arose, then every review in the order they happened (two queries). */
 export function listTrail(db: Db, actionItemId: number): Trail | undefined {
@@ -454,38 +439,35 @@ function toTaskRows(db: Db, rows: StoredTaskRow[]): TaskRow[] {
 // A person's open items in meetings the scope may read, whose minutes it may read (access.canReadMinutes).
 const personTasksFrom = `action_item_owners ow JOIN action_items ai ON ai.id = ow.action_item_id
   JOIN meetings m ON m.id = ai.meeting_id JOIN groups g ON g.id = m.lead_group_id ${orgJoin}
-  WHERE ow.person_id = @person AND ai.status = 'open' AND ${readableMeeting}
-    AND (@all OR ${publishedSql('m')} OR m.lead_group_id IN (SELECT value FROM json_each(@writes)))`;
-
-const taskScopeParams = (scope: TaskScope) => ({ ...scopeParams(scope), writes: JSON.stringify(scope.writableGroupIds) });
+  WHERE ow.person_id = @person AND ai.status = 'open' AND ${meetingVisible()} AND ${minutesVisible('m')}`;
 
 /** The person's open items the scope may see, soonest deadline first (none last), with owners (two queries). */
-export function listTasksOfPerson(db: Db, personId: number, scope: TaskScope): TaskRow[] {
+export function listTasksOfPerson(db: Db, personId: number, scope: ReadScope): TaskRow[] {
   const rows = sql(
     db,
     `SELECT ${taskColumns} FROM ${personTasksFrom} ORDER BY ai.due_date IS NULL, ai.due_date, m.starts_at, ai.id`,
-  ).all({ person: personId, ...taskScopeParams(scope) }) as StoredTaskRow[];
+  ).all({ person: personId, ...scopeParams(scope) }) as StoredTaskRow[];
   return toTaskRows(db, rows);
 }
 
-/** How many open items the person has, counted as listTasksOfPerson lists them (everything when no scope is given). */
-export function countOpenTasksOfPerson(db: Db, personId: number, scope: TaskScope = { all: true, groupIds: [], writableGroupIds: [] }): number {
-  const row = sql(db, `SELECT COUNT(*) AS n FROM ${personTasksFrom}`).get({ person: personId, ...taskScopeParams(scope) }) as { n: number };
+/** How many open items the person has, counted as listTasksOfPerson lists them. */
+export function countOpenTasksOfPerson(db: Db, personId: number, scope: ReadScope): number {
+  const row = sql(db, `SELECT COUNT(*) AS n FROM ${personTasksFrom}`).get({ person: personId, ...scopeParams(scope) }) as { n: number };
   return row.n;
 }
 
 /**
- * A group's items: open ones first by deadline (none last), then done and cancelled ones, latest
- * change first. `publishedOnly` leaves out items of meetings whose minutes are a draft.
+ * A group's items whose minutes the scope may read: open ones first by deadline (none last), then
+ * done and cancelled ones, latest change first.
  */
-export function listTasksOfGroup(db: Db, groupId: number, options: { status?: ActionItemStatus; publishedOnly?: boolean } = {}): TaskRow[] {
+export function listTasksOfGroup(db: Db, groupId: number, scope: ReadScope, status?: ActionItemStatus): TaskRow[] {
   const rows = sql(
     db,
     `SELECT ${taskColumns}
        FROM action_items ai JOIN meetings m ON m.id = ai.meeting_id JOIN groups g ON g.id = m.lead_group_id ${orgJoin}
-      WHERE ai.group_id = @group AND (@status IS NULL OR ai.status = @status) AND (NOT @publishedOnly OR ${publishedSql('m')})
+      WHERE ai.group_id = @group AND (@status IS NULL OR ai.status = @status) AND ${minutesVisible('m')}
       ORDER BY ai.status <> 'open', CASE WHEN ai.status = 'open' THEN ai.due_date IS NULL END, CASE WHEN ai.status = 'open' THEN ai.due_date END,
                ai.updated_at DESC, ai.id`,
-  ).all({ group: groupId, status: options.status ?? null, publishedOnly: options.publishedOnly ? 1 : 0 }) as StoredTaskRow[];
+  ).all({ group: groupId, status: status ?? null, ...scopeParams(scope) }) as StoredTaskRow[];
   return toTaskRows(db, rows);
 }

@@ -1,4 +1,4 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 
 export interface AgendaItem {
@@ -79,9 +79,8 @@ function compact(db: Db, meetingId: number, parentId: number | null): void {
 }
 
 /** Adds an item at the end of its level; returns its id. */
-export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInput): number {
+export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInput, now: string): number {
   return db.transaction(() => {
-    const now = nowUtc();
     return Number(
       sql(
         db,
@@ -106,7 +105,7 @@ export function insertAgendaItem(db: Db, meetingId: number, input: AgendaItemInp
 }
 
 /** Updates an item if still at `version`; moving it under another parent puts it last there. */
-export function updateAgendaItem(db: Db, item: AgendaItem, version: number, input: AgendaItemInput): boolean {
+export function updateAgendaItem(db: Db, item: AgendaItem, version: number, input: AgendaItemInput, now: string): boolean {
   return db.transaction(() => {
     const moved = item.parentId !== input.parentId;
     const position = moved ? nextPosition(db, item.meetingId, input.parentId) : item.position;
@@ -116,7 +115,7 @@ export function updateAgendaItem(db: Db, item: AgendaItem, version: number, inpu
         `UPDATE agenda_items SET parent_id = ?, position = ?, title = ?, description = ?, presenter = ?,
                 duration_minutes = ?, fixed_start = ?, deferred = ?, version = version + 1, updated_at = ?
           WHERE id = ? AND version = ?`,
-      ).run(input.parentId, position, input.title, input.description, input.presenter, input.durationMinutes, input.fixedStart, input.deferred ? 1 : 0, nowUtc(), item.id, version)
+      ).run(input.parentId, position, input.title, input.description, input.presenter, input.durationMinutes, input.fixedStart, input.deferred ? 1 : 0, now, item.id, version)
         .changes === 1;
     if (changed && moved) compact(db, item.meetingId, item.parentId);
     return changed;
@@ -163,9 +162,8 @@ export function reorderAgendaItems(db: Db, meetingId: number, parentId: number |
 }
 
 /** Writes the proceedings of several items at once (the minutes editor), in one transaction. */
-export function updateProceedings(db: Db, meetingId: number, textsById: Map<number, string>): void {
+export function updateProceedings(db: Db, meetingId: number, textsById: Map<number, string>, now: string): void {
   db.transaction(() => {
-    const now = nowUtc();
     for (const [id, text] of textsById) {
       sql(db, 'UPDATE agenda_items SET proceedings = ?, version = version + 1, updated_at = ? WHERE id = ? AND meeting_id = ? AND proceedings <> ?').run(
         text,

@@ -1,6 +1,5 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
-import { formatOf } from '../uploads.js';
 
 /** A stored file: of a meeting (and maybe one of its agenda items), or a group's logo. */
 export interface Attachment {
@@ -20,10 +19,9 @@ export interface Attachment {
   createdAt: string;
 }
 
-/** An attachment in a meeting's list, with its agenda item's title and a short format name ("PDF"). */
+/** An attachment in a meeting's list, with its agenda item's title. */
 export interface AttachmentRow extends Attachment {
   agendaItemTitle: string | null;
-  format: string;
 }
 
 export type AttachmentInput = Omit<Attachment, 'id' | 'version' | 'createdAt'>;
@@ -33,8 +31,7 @@ const columns = `a.id, a.meeting_id AS meetingId, a.agenda_item_id AS agendaItem
   a.version, a.created_at AS createdAt`;
 
 /** Inserts an attachment row (its file is already in place); returns its id. */
-export function insertAttachment(db: Db, input: AttachmentInput): number {
-  const now = nowUtc();
+export function insertAttachment(db: Db, input: AttachmentInput, now: string): number {
   return Number(
     sql(
       db,
@@ -45,8 +42,8 @@ export function insertAttachment(db: Db, input: AttachmentInput): number {
 }
 
 /** Inserts several attachment rows in one transaction (all or none); returns their ids. */
-export function insertAttachments(db: Db, inputs: readonly AttachmentInput[]): number[] {
-  return db.transaction(() => inputs.map((input) => insertAttachment(db, input)))();
+export function insertAttachments(db: Db, inputs: readonly AttachmentInput[], now: string): number[] {
+  return db.transaction(() => inputs.map((input) => insertAttachment(db, input, now)))();
 }
 
 /** The attachment with this id (of a meeting or a logo), or undefined. */
@@ -61,30 +58,22 @@ export function findAttachmentOfMeeting(db: Db, meetingId: number, id: number): 
 
 /** A meeting's attachments in upload order, each with its agenda item's title, in one query. */
 export function listAttachmentsOfMeeting(db: Db, meetingId: number): AttachmentRow[] {
-  const rows = sql(
+  return sql(
     db,
     `SELECT ${columns}, i.title AS agendaItemTitle
        FROM attachments a LEFT JOIN agenda_items i ON i.id = a.agenda_item_id
       WHERE a.meeting_id = ? ORDER BY a.id`,
-  ).all(meetingId) as Omit<AttachmentRow, 'format'>[];
-  return rows.map((row) => ({ ...row, format: formatOf(row.mediaType) }));
-}
-
-/** A meeting's attachments by agenda item id (null: of the meeting as a whole), for lists under each item. */
-export function attachmentsByAgendaItem<T extends { agendaItemId: number | null }>(rows: readonly T[]): Map<number | null, T[]> {
-  const byItem = new Map<number | null, T[]>();
-  for (const row of rows) byItem.set(row.agendaItemId, [...(byItem.get(row.agendaItemId) ?? []), row]);
-  return byItem;
+  ).all(meetingId) as AttachmentRow[];
 }
 
 /** Renames if the row is still at `version`; false when someone else changed it first. */
-export function renameAttachment(db: Db, id: number, version: number, title: string): boolean {
+export function renameAttachment(db: Db, id: number, version: number, title: string, now: string): boolean {
   return (
     sql(db, 'UPDATE attachments SET title = @title, version = version + 1, updated_at = @now WHERE id = @id AND version = @version').run({
       id,
       version,
       title,
-      now: nowUtc(),
+      now: now,
     }).changes === 1
   );
 }
@@ -114,12 +103,12 @@ export function findGroupLogo(db: Db, groupId: number): Attachment | undefined {
  * and deletes the previous logo's row. Returns the previous logo's stored name (its file is the
  * caller's to delete, after this succeeded).
  */
-export function replaceGroupLogo(db: Db, groupId: number, input: Omit<AttachmentInput, 'groupId' | 'meetingId' | 'agendaItemId'>): string | undefined {
+export function replaceGroupLogo(db: Db, groupId: number, input: Omit<AttachmentInput, 'groupId' | 'meetingId' | 'agendaItemId'>, now: string): string | undefined {
   return db.transaction(() => {
     const previous = findGroupLogo(db, groupId);
-    const id = insertAttachment(db, { ...input, groupId, meetingId: null, agendaItemId: null });
+    const id = insertAttachment(db, { ...input, groupId, meetingId: null, agendaItemId: null }, now);
     // Not the group's version: a logo changed meanwhile must not make the settings form conflict.
-    sql(db, 'UPDATE groups SET logo_attachment_id = ?, updated_at = ? WHERE id = ?').run(id, nowUtc(), groupId);
+    sql(db, 'UPDATE groups SET logo_attachment_id = ?, updated_at = ? WHERE id = ?').run(id, now, groupId);
     return previous ? deleteAttachment(db, previous.id) : undefined;
   })();
 }

@@ -1,7 +1,8 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 import { insertOrganisation } from './organisations.js';
 import { insertPerson } from './people.js';
+import { memberOnSql } from './memberships.js';
 
 /** How a person came to the meeting: a member of the lead group, a guest, someone invited, or a member's substitute. */
 export const attendanceKinds = ['member', 'guest', 'invited', 'substitute'] as const;
@@ -23,7 +24,7 @@ export interface AttendanceRow {
   id: number;
   meetingId: number;
   personId: number;
-  /** The person's name and title, as personLabel needs them. */
+  /** The person's name and title written before it. */
   name: string;
   title: string;
   organisationId: number | null;
@@ -31,8 +32,8 @@ export interface AttendanceRow {
   organisationShortName: string | null;
   kind: AttendanceKind;
   status: AttendanceStatus;
-  /** The member a substitute stands in for, named without organisation ("Mgr. Hana Velemínská"). */
-  substituteFor: { id: number; label: string } | null;
+  /** The member a substitute stands in for. */
+  substituteFor: { id: number; name: string; title: string } | null;
   voting: boolean;
   version: number;
 }
@@ -80,10 +81,8 @@ type Stored = Omit<AttendanceRow, 'substituteFor' | 'voting'> & {
 const kindOrder: Record<AttendanceKind, number> = { member: 0, substitute: 1, invited: 2, guest: 3 };
 const czech = new Intl.Collator('cs');
 
-const fullName = (name: string, title: string) => (title ? `${title} ${name}` : name);
-
 function toRow({ substituteForId, substituteForName, substituteForTitle, voting, ...row }: Stored): AttendanceRow {
-  const substituteFor = substituteForId === null ? null : { id: substituteForId, label: fullName(substituteForName ?? '', substituteForTitle ?? '') };
+  const substituteFor = substituteForId === null ? null : { id: substituteForId, name: substituteForName ?? '', title: substituteForTitle ?? '' };
   return { ...row, voting: voting === 1, substituteFor };
 }
 
@@ -113,7 +112,7 @@ export function findAttendance(db: Db, meetingId: number, id: number): Attendanc
 // was a guest before) counts with the stronger role.
 const currentMembers = `SELECT ms.person_id AS personId, MAX(ms.role <> 'guest') AS voting
   FROM meetings m JOIN memberships ms ON ms.group_id = m.lead_group_id
- WHERE m.id = @meetingId AND (ms.since IS NULL OR ms.since <= @date) AND (ms.until IS NULL OR ms.until >= @date)
+ WHERE m.id = @meetingId AND ${memberOnSql('ms', '@date')}
  GROUP BY ms.person_id`;
 
 /**
@@ -121,8 +120,7 @@ const currentMembers = `SELECT ms.person_id AS personId, MAX(ms.role <> 'guest')
  * member vote, the guest role comes as a guest. People already listed are left as they are, so it
  * may run again. Returns how many were added.
  */
-export function prefillExpected(db: Db, meetingId: number, date: string): number {
-  const now = nowUtc();
+export function prefillExpected(db: Db, meetingId: number, date: string, now: string): number {
   return sql(
     db,
     `INSERT INTO attendance (meeting_id, person_id, kind, status, organisation_id, voting, created_at, updated_at)
@@ -154,7 +152,7 @@ export function listExpectedMembers(db: Db, meetingId: number, date: string): Sh
  * still be at the version the form was loaded with; a row changed or removed by someone else
  * meanwhile is a conflict, and then nothing is saved. Returns the conflicting row ids.
  */
-export function saveStatuses(db: Db, meetingId: number, updates: readonly StatusUpdate[]): { saved: boolean; conflicts: number[] } {
+export function saveStatuses(db: Db, meetingId: number, updates: readonly StatusUpdate[], now: string): { saved: boolean; conflicts: number[] } {
   return db.transaction(() => {
     const current = new Map(
       (sql(db, 'SELECT id, status, version FROM attendance WHERE meeting_id = ?').all(meetingId) as { id: number; status: AttendanceStatus; version: number }[]).map((row) => [row.id, row]),
@@ -163,7 +161,6 @@ export function saveStatuses(db: Db, meetingId: number, updates: readonly Status
     const changed = updates.filter((update) => current.get(update.id)?.status !== update.status);
     const conflicts = changed.filter((update) => current.get(update.id)?.version !== update.version).map((update) => update.id);
     if (conflicts.length) return { saved: false, conflicts };
-    const now = nowUtc();
     for (const update of changed) {
       sql(db, 'UPDATE attendance SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND meeting_id = ?').run(update.status, now, update.id, meetingId);
     }
@@ -189,8 +186,7 @@ export interface AttendanceInput {
 }
 
 /** Inserts a row for a person not yet listed at the meeting; returns its id. */
-export function insertAttendance(db: Db, meetingId: number, input: AttendanceInput): number {
-  const now = nowUtc();
+export function insertAttendance(db: Db, meetingId: number, input: AttendanceInput, now: string): number {
   return Number(
     sql(
       db,
@@ -212,10 +208,10 @@ export function insertAttendance(db: Db, meetingId: number, input: AttendanceInp
 }
 
 /** Lists a person (not yet listed) at the meeting with the organisation they belong to now; returns the row id. */
-export function addAttendee(db: Db, meetingId: number, input: AttendeeInput): number {
+export function addAttendee(db: Db, meetingId: number, input: AttendeeInput, now: string): number {
   const substituteFor = input.kind === 'substitute' ? (input.substituteForPersonId ?? null) : null;
   const voting = input.kind === 'member' || substituteVotes(db, meetingId, substituteFor);
-  return insertAttendance(db, meetingId, { ...input, substituteForPersonId: substituteFor, voting });
+  return insertAttendance(db, meetingId, { ...input, substituteForPersonId: substituteFor, voting }, now);
 }
 
 /** The organisation of this name (any case), for not creating a second one that the unique index would refuse. */
@@ -224,12 +220,12 @@ function organisationIdByName(db: Db, name: string): number | undefined {
 }
 
 /** Creates the person (and their organisation when typed) and lists them, in one transaction; returns the row id. */
-export function addNewAttendee(db: Db, meetingId: number, input: NewAttendeeInput): number {
+export function addNewAttendee(db: Db, meetingId: number, input: NewAttendeeInput, now: string): number {
   return db.transaction(() => {
     const typed = input.organisationName?.trim();
-    const organisationId = typed ? (organisationIdByName(db, typed) ?? insertOrganisation(db, { name: typed, shortName: '' })) : (input.organisationId ?? null);
-    const personId = insertPerson(db, { name: input.name, title: '', email: '', phone: '', organisationId });
-    return addAttendee(db, meetingId, { personId, kind: input.kind, status: input.status, substituteForPersonId: input.substituteForPersonId });
+    const organisationId = typed ? (organisationIdByName(db, typed) ?? insertOrganisation(db, { name: typed, shortName: '' }, now)) : (input.organisationId ?? null);
+    const personId = insertPerson(db, { name: input.name, title: '', email: '', phone: '', organisationId }, now);
+    return addAttendee(db, meetingId, { personId, kind: input.kind, status: input.status, substituteForPersonId: input.substituteForPersonId }, now);
   })();
 }
 

@@ -1,7 +1,8 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 import { DEFAULT_RESOLUTION_PATTERN } from './resolutions.js';
 import { DEFAULT_QUORUM_PERCENT } from './attendance.js';
+import { memberOnSql } from './memberships.js';
 
 export type Visibility = 'public' | 'members';
 export const visibilities = ['public', 'members'] as const satisfies readonly Visibility[];
@@ -32,7 +33,7 @@ export interface Group {
 
 export interface GroupListRow extends Group {
   umbrellaName: string | null;
-  /** People with a current membership (not ended before today), each counted once. */
+  /** People who are members on the day asked about (memberOn), each counted once. */
   memberCount: number;
   /** Meetings the group takes part in, joint meetings included. */
   meetingCount: number;
@@ -71,13 +72,12 @@ const columns = `g.id, g.name, g.name_genitive AS nameGenitive, g.short_name AS 
 
 const toGroup = <T extends Group>(row: Stored<T>): T => ({ ...row, numberingPerYear: row.numberingPerYear === 1 }) as T;
 
-/** All groups by name with their umbrella's name and member and meeting counts, in one query. */
+/** All groups by name with their umbrella's name, their members on `today` and their meeting count, in one query. */
 export function listGroups(db: Db, today: string): GroupListRow[] {
   const rows = sql(
     db,
     `SELECT ${columns}, u.name AS umbrellaName,
-            (SELECT COUNT(DISTINCT m.person_id) FROM memberships m
-              WHERE m.group_id = g.id AND (m.until IS NULL OR m.until >= @today)) AS memberCount,
+            (SELECT COUNT(DISTINCT ms.person_id) FROM memberships ms WHERE ms.group_id = g.id AND ${memberOnSql('ms', '@today')}) AS memberCount,
             (SELECT COUNT(*) FROM meeting_groups mg WHERE mg.group_id = g.id) AS meetingCount
        FROM groups g LEFT JOIN groups u ON u.id = g.umbrella_id
       ORDER BY g.name COLLATE NOCASE, g.id`,
@@ -124,8 +124,7 @@ export function findGroup(db: Db, id: number): Group | undefined {
 }
 
 /** Inserts a group; returns its id. */
-export function insertGroup(db: Db, input: GroupInput): number {
-  const now = nowUtc();
+export function insertGroup(db: Db, input: GroupInput, now: string): number {
   return Number(
     sql(
       db,
@@ -138,7 +137,7 @@ export function insertGroup(db: Db, input: GroupInput): number {
 }
 
 /** Updates if the row is still at `version`; false when someone else changed it first. */
-export function updateGroup(db: Db, id: number, version: number, input: GroupInput): boolean {
+export function updateGroup(db: Db, id: number, version: number, input: GroupInput, now: string): boolean {
   return (
     sql(
       db,
@@ -147,7 +146,7 @@ export function updateGroup(db: Db, id: number, version: number, input: GroupInp
               numbering_per_year = @numberingPerYear, resolution_pattern = @resolutionPattern, quorum_percent = @quorumPercent, funding_project = @fundingProject,
               funding_registration = @fundingRegistration, version = version + 1, updated_at = @now
         WHERE id = @id AND version = @version`,
-    ).run({ ...stored(input), now: nowUtc(), id, version }).changes === 1
+    ).run({ ...stored(input), now: now, id, version }).changes === 1
   );
 }
 
@@ -168,7 +167,7 @@ export function groupDependents(db: Db, id: number): GroupDependents {
 }
 
 // Slugs that a route already uses as a path segment under /groups/, so no group may have them.
-const reservedSlugs = new Set(['new']);
+export const reservedSlugs: ReadonlySet<string> = new Set(['new']);
 
 /** True when another group has this slug, or a route needs it (/groups/new). */
 export function slugTaken(db: Db, slug: string, exceptId = 0): boolean {

@@ -74,11 +74,6 @@ export function sql(db: Db, text: string): Database.Statement {
   return statement;
 }
 
-/** Current instant as stored: ISO-8601 UTC. */
-export function nowUtc(): string {
-  return new Date().toISOString();
-}
-
 /** Of the given ids, those that exist in the table: for refusing references to deleted rows. */
 export function existingIds(db: Db, table: 'groups' | 'people' | 'venues' | 'organisations', ids: readonly number[]): Set<number> {
   if (ids.length === 0) return new Set();

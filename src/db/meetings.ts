@@ -1,6 +1,7 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 import type { ReadScope } from '../access.js';
+import { everything, meetingVisible, minutesPublished, scopeParams } from './scope.js';
 
 export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
@@ -37,6 +38,10 @@ export interface LeadGroup {
   slug: string;
   visibility: 'public' | 'members';
   numberingPerYear: boolean;
+  /** The funded project printed at the foot of the zápis ('' when not funded), its number and logo. */
+  fundingProject: string;
+  fundingRegistration: string;
+  logoAttachmentId: number | null;
 }
 
 export interface PersonRef {
@@ -93,24 +98,13 @@ const hasMinutesSql = `(EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id 
 const listColumns = `m.id, m.number, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt, m.time_zone AS timeZone,
   m.status, v.name AS venueName, g.id AS leadGroupId, g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive,
   g.short_name AS leadGroupShortName, g.slug AS leadGroupSlug, g.visibility AS leadGroupVisibility,
-  ${hasMinutesSql} AS hasMinutes,
-  EXISTS (SELECT 1 FROM minutes mp WHERE mp.meeting_id = m.id AND mp.published_at IS NOT NULL) AS minutesPublished`;
+  ${hasMinutesSql} AS hasMinutes, ${minutesPublished('m')} AS minutesPublished`;
 
 const listFrom = `meetings m JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id`;
 
 function toListRow(row: MeetingListRow): MeetingListRow {
   return { ...row, hasMinutes: Boolean(row.hasMinutes), minutesPublished: Boolean(row.minutesPublished) };
 }
-
-/**
- * The SQL form of access.canReadMeeting for lists that page in SQL: a meeting is listed when its
- * lead group (g) is public, or one of its groups is among the viewer's (@all for administrators).
- */
-export const readableMeeting = `(@all OR g.visibility = 'public' OR EXISTS (SELECT 1 FROM meeting_groups rg
-  WHERE rg.meeting_id = m.id AND rg.group_id IN (SELECT value FROM json_each(@mine))))`;
-
-/** The named parameters readableMeeting needs (@all, @mine) for a read scope. */
-export const scopeParams = (scope: ReadScope) => ({ all: scope.all ? 1 : 0, mine: JSON.stringify(scope.groupIds) });
 
 /** The plain meeting row, for forms and checks. */
 export function findMeeting(db: Db, id: number): Meeting | undefined {
@@ -152,7 +146,8 @@ export function findMeetingDetail(db: Db, id: number): MeetingDetail | undefined
     db,
     `SELECT ${meetingColumns},
             g.name AS gName, g.name_genitive AS gGenitive, g.short_name AS gShort, g.slug AS gSlug,
-            g.visibility AS gVisibility, g.numbering_per_year AS gPerYear,
+            g.visibility AS gVisibility, g.numbering_per_year AS gPerYear, g.funding_project AS gProject,
+            g.funding_registration AS gRegistration, g.logo_attachment_id AS gLogo,
             v.name AS vName, v.street AS vStreet, v.postal_code AS vPostal, v.town AS vTown, v.default_room AS vRoom,
             ${personRefColumns('chair')}, ${personRefColumns('taker')},
             COALESCE(mi.opening_notes, '') AS openingNotes, COALESCE(mi.closing_notes, '') AS closingNotes,
@@ -194,6 +189,9 @@ export function findMeetingDetail(db: Db, id: number): MeetingDetail | undefined
       slug: row.gSlug as string,
       visibility: row.gVisibility as 'public' | 'members',
       numberingPerYear: Boolean(row.gPerYear),
+      fundingProject: row.gProject as string,
+      fundingRegistration: row.gRegistration as string,
+      logoAttachmentId: row.gLogo as number | null,
     },
     venue:
       row.venueId === null
@@ -248,10 +246,10 @@ export function findNeighbours(
     sql(
       db,
       `SELECT * FROM (SELECT ${listColumns}, 'previous' AS side FROM ${listFrom}
-                        WHERE m.lead_group_id = @group AND m.number < @number AND ${readableMeeting} ORDER BY m.number DESC LIMIT 1)
+                        WHERE m.lead_group_id = @group AND m.number < @number AND ${meetingVisible()} ORDER BY m.number DESC LIMIT 1)
        UNION ALL
        SELECT * FROM (SELECT ${listColumns}, 'next' AS side FROM ${listFrom}
-                        WHERE m.lead_group_id = @group AND m.number > @number AND ${readableMeeting} ORDER BY m.number ASC LIMIT 1)`,
+                        WHERE m.lead_group_id = @group AND m.number > @number AND ${meetingVisible()} ORDER BY m.number ASC LIMIT 1)`,
     ).all({ group: meeting.leadGroupId, number: meeting.number, ...scopeParams(scope) }) as (MeetingListRow & { side: 'previous' | 'next' })[]
   ).map(({ side, ...row }) => ({ side, row: toListRow(row) }));
   return Object.fromEntries(rows.map(({ side, row }) => [side, row]));
@@ -260,7 +258,7 @@ export function findNeighbours(
 /** One page of a group's archive (its own and joint meetings the viewer may see), newest first, and the total. */
 export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number, scope: ReadScope): { rows: MeetingListRow[]; total: number } {
   const from = `meeting_groups mg JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id
-    LEFT JOIN venues v ON v.id = m.venue_id WHERE mg.group_id = @group AND ${readableMeeting}`;
+    LEFT JOIN venues v ON v.id = m.venue_id WHERE mg.group_id = @group AND ${meetingVisible()}`;
   const params = { group: groupId, ...scopeParams(scope) };
   const rows = (
     sql(db, `SELECT ${listColumns} FROM ${from} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as MeetingListRow[]
@@ -272,7 +270,7 @@ export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offs
 /** Meetings the viewer may see starting from `fromUtc` on, soonest first. */
 export function listUpcomingMeetings(db: Db, fromUtc: string, limit: number, scope: ReadScope): MeetingListRow[] {
   return (
-    sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE m.starts_at >= @from AND ${readableMeeting} ORDER BY m.starts_at ASC, m.id LIMIT @limit`).all({
+    sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE m.starts_at >= @from AND ${meetingVisible()} ORDER BY m.starts_at ASC, m.id LIMIT @limit`).all({
       from: fromUtc,
       limit,
       ...scopeParams(scope),
@@ -280,18 +278,17 @@ export function listUpcomingMeetings(db: Db, fromUtc: string, limit: number, sco
   ).map(toListRow);
 }
 
-/** The latest published minutes the viewer may see, newest meeting first. */
-export function listLatestMinutes(db: Db, limit: number, scope: ReadScope): MeetingListRow[] {
+/** The latest published minutes of meetings before `beforeUtc` that the viewer may see, newest meeting first. */
+export function listLatestMinutes(db: Db, beforeUtc: string, limit: number, scope: ReadScope): MeetingListRow[] {
   return (
     sql(
       db,
-      `SELECT ${listColumns} FROM ${listFrom} JOIN minutes pub ON pub.meeting_id = m.id AND pub.published_at IS NOT NULL
-        WHERE m.starts_at < @now AND m.status <> 'cancelled' AND ${readableMeeting}
+      `SELECT ${listColumns} FROM ${listFrom}
+        WHERE m.starts_at < @now AND m.status <> 'cancelled' AND ${minutesPublished('m')} AND ${meetingVisible()}
         ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit`,
-    ).all({ limit, now: new Date().toISOString(), ...scopeParams(scope) }) as MeetingListRow[]
+    ).all({ limit, now: beforeUtc, ...scopeParams(scope) }) as MeetingListRow[]
   ).map(toListRow);
 }
-
 
 function writeLinks(db: Db, id: number, input: MeetingInput): void {
   sql(db, 'DELETE FROM meeting_groups WHERE meeting_id = ?').run(id);
@@ -320,9 +317,8 @@ const fieldValues = (input: MeetingInput) => [
 ];
 
 /** Creates the meeting with its groups, verifiers and empty minutes, in one transaction. */
-export function insertMeeting(db: Db, input: MeetingInput): number {
+export function insertMeeting(db: Db, input: MeetingInput, now: string): number {
   return db.transaction(() => {
-    const now = nowUtc();
     const id = Number(
       sql(
         db,
@@ -338,7 +334,7 @@ export function insertMeeting(db: Db, input: MeetingInput): number {
 }
 
 /** Updates the meeting if still at `version`; false when someone else changed it first. */
-export function updateMeeting(db: Db, id: number, version: number, input: MeetingInput): boolean {
+export function updateMeeting(db: Db, id: number, version: number, input: MeetingInput, now: string): boolean {
   return db.transaction(() => {
     const changed =
       sql(
@@ -350,7 +346,7 @@ export function updateMeeting(db: Db, id: number, version: number, input: Meetin
                 venue_id = ?, room = ?, online_url = ?, status = ?, chair_id = ?, minute_taker_id = ?,
                 version = version + 1, updated_at = ?
           WHERE id = ? AND version = ?`,
-      ).run(input.startsAt, input.endsAt, input.venueId, input.room, input.onlineUrl, input.status, ...fieldValues(input), nowUtc(), id, version)
+      ).run(input.startsAt, input.endsAt, input.venueId, input.room, input.onlineUrl, input.status, ...fieldValues(input), now, id, version)
         .changes === 1;
     if (changed) writeLinks(db, id, input);
     return changed;
@@ -375,9 +371,9 @@ export type CalendarSelection =
 
 const calendarWhere: Record<CalendarSelection['kind'], string> = {
   meeting: 'm.id = @meeting',
-  group: `EXISTS (SELECT 1 FROM meeting_groups cg WHERE cg.meeting_id = m.id AND cg.group_id = @group) AND ${readableMeeting}`,
+  group: `EXISTS (SELECT 1 FROM meeting_groups cg WHERE cg.meeting_id = m.id AND cg.group_id = @group) AND ${meetingVisible()}`,
   groups: `EXISTS (SELECT 1 FROM meeting_groups cg WHERE cg.meeting_id = m.id AND cg.group_id IN (SELECT value FROM json_each(@groups)))
-    AND ${readableMeeting}`,
+    AND ${meetingVisible()}`,
 };
 
 type CalendarStored = Omit<CalendarMeetingRow, 'venue'> & { venueId: number | null; vName: string; vStreet: string; vPostal: string; vTown: string; vRoom: string };
@@ -388,7 +384,7 @@ export function listCalendarMeetings(db: Db, selection: CalendarSelection, fromU
     meeting: selection.kind === 'meeting' ? selection.meetingId : 0,
     group: selection.kind === 'group' ? selection.groupId : 0,
     groups: JSON.stringify(selection.kind === 'groups' ? selection.groupIds : []),
-    ...scopeParams(selection.kind === 'meeting' ? { all: true, groupIds: [] } : selection.scope),
+    ...scopeParams(selection.kind === 'meeting' ? everything : selection.scope),
     from: fromUtc,
     limit,
   };
@@ -419,10 +415,10 @@ export function findFollowLinks(db: Db, meetingId: number, scope: ReadScope): { 
     sql(
       db,
       `SELECT ${listColumns}, 'follows' AS side, m.starts_at AS sortKey FROM ${listFrom}
-        WHERE m.id = (SELECT follows_id FROM meetings WHERE id = @id) AND ${readableMeeting}
+        WHERE m.id = (SELECT follows_id FROM meetings WHERE id = @id) AND ${meetingVisible()}
        UNION ALL
        SELECT ${listColumns}, 'followUp' AS side, m.starts_at AS sortKey FROM ${listFrom}
-        WHERE m.follows_id = @id AND ${readableMeeting}
+        WHERE m.follows_id = @id AND ${meetingVisible()}
        ORDER BY sortKey`,
     ).all({ id: meetingId, ...scopeParams(scope) }) as (MeetingListRow & { side: 'follows' | 'followUp'; sortKey: string })[]
   ).map(({ side, sortKey: _sortKey, ...row }) => ({ side, row: toListRow(row) }));

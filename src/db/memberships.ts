@@ -1,7 +1,21 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 
 export type Role = 'chair' | 'secretary' | 'member' | 'guest';
+
+/**
+ * The one rule of "a member of the group on date D": the membership has started by D (or its
+ * start is not known) and has not ended before D. Roles, member counts, the members of the day at
+ * a meeting and the group page all decide by it: a membership that starts next year gives nothing yet.
+ */
+export function memberOn(membership: { since: string | null; until: string | null }, date: string): boolean {
+  return (membership.since === null || membership.since <= date) && (membership.until === null || membership.until >= date);
+}
+
+/** memberOn as SQL, for membership rows `ms` and a date parameter (YYYY-MM-DD). */
+export function memberOnSql(ms: string, date: string): string {
+  return `((${ms}.since IS NULL OR ${ms}.since <= ${date}) AND (${ms}.until IS NULL OR ${ms}.until >= ${date}))`;
+}
 /** The roles in the order a group's members are listed. */
 export const roles = ['chair', 'secretary', 'member', 'guest'] as const satisfies readonly Role[];
 
@@ -58,8 +72,7 @@ export function findMembership(db: Db, id: number): MembershipRow | undefined {
 }
 
 /** Inserts a membership of `groupId`; returns its id. */
-export function insertMembership(db: Db, groupId: number, input: MembershipInput): number {
-  const now = nowUtc();
+export function insertMembership(db: Db, groupId: number, input: MembershipInput, now: string): number {
   return Number(
     sql(
       db,
@@ -70,13 +83,13 @@ export function insertMembership(db: Db, groupId: number, input: MembershipInput
 }
 
 /** Updates if the row is still at `version`; false when someone else changed it first. */
-export function updateMembership(db: Db, id: number, version: number, input: MembershipChange): boolean {
+export function updateMembership(db: Db, id: number, version: number, input: MembershipChange, now: string): boolean {
   return (
     sql(
       db,
       `UPDATE memberships SET role = ?, since = ?, until = ?, version = version + 1, updated_at = ?
         WHERE id = ? AND version = ?`,
-    ).run(input.role, input.since ?? null, input.until ?? null, nowUtc(), id, version).changes === 1
+    ).run(input.role, input.since ?? null, input.until ?? null, now, id, version).changes === 1
   );
 }
 
@@ -85,13 +98,17 @@ export function deleteMembership(db: Db, id: number): void {
   sql(db, 'DELETE FROM memberships WHERE id = ?').run(id);
 }
 
-/** True when the person already holds this role in the group and it has not ended before `today`. */
-export function membershipExists(db: Db, groupId: number, personId: number, role: Role, today: string, exceptId = 0): boolean {
+/**
+ * True when the person holds this role in the group for some of the same days: another membership
+ * of the role overlaps `since`–`until` (an unknown start is the beginning of time, no end is forever).
+ */
+export function membershipOverlaps(db: Db, groupId: number, personId: number, role: Role, period: { since?: string | null; until?: string | null }, exceptId = 0): boolean {
   return (
     sql(
       db,
       `SELECT 1 FROM memberships
-        WHERE group_id = ? AND person_id = ? AND role = ? AND (until IS NULL OR until >= ?) AND id <> ?`,
-    ).get(groupId, personId, role, today, exceptId) !== undefined
+        WHERE group_id = @groupId AND person_id = @personId AND role = @role AND id <> @exceptId
+          AND (since IS NULL OR @until IS NULL OR since <= @until) AND (until IS NULL OR @since IS NULL OR until >= @since)`,
+    ).get({ groupId, personId, role, exceptId, since: period.since ?? null, until: period.until ?? null }) !== undefined
   );
 }

@@ -1,4 +1,4 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 
 export interface MinutesNotes {
@@ -16,17 +16,17 @@ export function findMinutesNotes(db: Db, meetingId: number): MinutesNotes {
 }
 
 /** Writes the opening and closing notes (creating the row for meetings made before it existed). */
-export function saveMinutesNotes(db: Db, meetingId: number, notes: MinutesNotes): void {
+export function saveMinutesNotes(db: Db, meetingId: number, notes: MinutesNotes, now: string): void {
   sql(
     db,
     `INSERT INTO minutes (meeting_id, opening_notes, closing_notes, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (meeting_id) DO UPDATE SET opening_notes = excluded.opening_notes,
        closing_notes = excluded.closing_notes, updated_at = excluded.updated_at`,
-  ).run(meetingId, notes.openingNotes, notes.closingNotes, nowUtc());
+  ).run(meetingId, notes.openingNotes, notes.closingNotes, now);
 }
 
 /** Publishes the minutes (readable by all who see the meeting; the first date is kept) or takes them back to draft. */
-export function setMinutesPublished(db: Db, meetingId: number, published: boolean): void {
-  if (published) sql(db, 'UPDATE minutes SET published_at = COALESCE(published_at, ?) WHERE meeting_id = ?').run(nowUtc(), meetingId);
+export function setMinutesPublished(db: Db, meetingId: number, published: boolean, now: string): void {
+  if (published) sql(db, 'UPDATE minutes SET published_at = COALESCE(published_at, ?) WHERE meeting_id = ?').run(now, meetingId);
   else sql(db, 'UPDATE minutes SET published_at = NULL WHERE meeting_id = ?').run(meetingId);
 }

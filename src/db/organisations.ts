@@ -1,4 +1,4 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 
 export interface Organisation {
@@ -45,8 +45,7 @@ export function organisationNameTaken(db: Db, name: string, exceptId = 0): boole
   return sql(db, 'SELECT 1 FROM organisations WHERE name = ? COLLATE NOCASE AND id <> ?').get(name, exceptId) !== undefined;
 }
 
-export function insertOrganisation(db: Db, input: OrganisationInput): number {
-  const now = nowUtc();
+export function insertOrganisation(db: Db, input: OrganisationInput, now: string): number {
   return Number(
     sql(db, 'INSERT INTO organisations (name, short_name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
       input.name,
@@ -58,13 +57,13 @@ export function insertOrganisation(db: Db, input: OrganisationInput): number {
 }
 
 /** Updates if the row is still at `version`; false when someone else changed it first. */
-export function updateOrganisation(db: Db, id: number, version: number, input: OrganisationInput): boolean {
+export function updateOrganisation(db: Db, id: number, version: number, input: OrganisationInput, now: string): boolean {
   return (
     sql(
       db,
       `UPDATE organisations SET name = ?, short_name = ?, version = version + 1, updated_at = ?
         WHERE id = ? AND version = ?`,
-    ).run(input.name, input.shortName, nowUtc(), id, version).changes === 1
+    ).run(input.name, input.shortName, now, id, version).changes === 1
   );
 }
 

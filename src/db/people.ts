@@ -1,6 +1,5 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
-import { personLabel } from '../zapis.js';
 
 export interface Person {
   id: number;
@@ -72,10 +71,6 @@ export function listPeopleByIds(db: Db, ids: readonly number[]): PersonListRow[]
   );
 }
 
-/** Options for a select, named as a zápis names people: "Mgr. Jana Nováková (ANNOLK)". */
-export function listPersonOptions(db: Db): { value: number; label: string }[] {
-  return listPeople(db).map((p) => ({ value: p.id, label: personLabel(p) }));
-}
 
 /** The person as stored, or undefined. */
 export function findPerson(db: Db, id: number): Person | undefined {
@@ -88,23 +83,22 @@ export function personExists(db: Db, id: number): boolean {
 }
 
 /** Everything the person's page shows: the person with organisation, and their groups (two queries). */
-export function findPersonDetail(db: Db, id: number): PersonDetail | undefined {
+export function findPersonDetail(db: Db, id: number, today: string): PersonDetail | undefined {
   const person = sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE p.id = ?`).get(id) as PersonListRow | undefined;
   if (!person) return undefined;
   const memberships = sql(
     db,
     `SELECT g.id AS groupId, g.visibility AS groupVisibility, g.name AS groupName, g.slug AS groupSlug, m.role, m.since, m.until
        FROM memberships m JOIN groups g ON g.id = m.group_id
-      WHERE m.person_id = ?
+      WHERE m.person_id = @id
       -- Groups the person still sits in come first; memberships that ended are history below them.
-      ORDER BY m.until IS NOT NULL AND m.until < date('now'), g.name COLLATE NOCASE, m.since`,
-  ).all(id) as PersonMembership[];
+      ORDER BY m.until IS NOT NULL AND m.until < @today, g.name COLLATE NOCASE, m.since`,
+  ).all({ id, today }) as PersonMembership[];
   return { person, memberships };
 }
 
 /** Inserts a person; returns the new id. */
-export function insertPerson(db: Db, input: PersonInput): number {
-  const now = nowUtc();
+export function insertPerson(db: Db, input: PersonInput, now: string): number {
   return Number(
     sql(
       db,
@@ -115,14 +109,14 @@ export function insertPerson(db: Db, input: PersonInput): number {
 }
 
 /** Updates if the row is still at `version`; false when someone else changed it first. */
-export function updatePerson(db: Db, id: number, version: number, input: PersonInput): boolean {
+export function updatePerson(db: Db, id: number, version: number, input: PersonInput, now: string): boolean {
   return (
     sql(
       db,
       `UPDATE people SET name = ?, title = ?, email = ?, phone = ?, organisation_id = ?,
               version = version + 1, updated_at = ?
         WHERE id = ? AND version = ?`,
-    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, nowUtc(), id, version)
+    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, now, id, version)
       .changes === 1
   );
 }

@@ -1,5 +1,7 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
+import type { ReadScope } from '../access.js';
+import { minutesVisible, scopeParams } from './scope.js';
 
 export const resolutionOutcomes = ['adopted', 'rejected', 'noted'] as const;
 export type ResolutionOutcome = (typeof resolutionOutcomes)[number];
@@ -115,9 +117,14 @@ function toRow<T extends StoredRow>(stored: T): Omit<T, 'pattern' | 'sId' | 'sNu
   };
 }
 
-/** One resolution, only if it belongs to the meeting (ids from a URL are checked against their parent). */
-export function findResolution(db: Db, meetingId: number, id: number): Resolution | undefined {
-  return sql(db, `SELECT ${columns} FROM resolutions r WHERE r.id = ? AND r.meeting_id = ?`).get(id, meetingId) as Resolution | undefined;
+/** One resolution with its number as its group writes it ("3/2018"), only if it belongs to the meeting (ids from a URL are checked against their parent). */
+export function findResolution(db: Db, meetingId: number, id: number): (Resolution & { label: string }) | undefined {
+  const row = sql(db, `SELECT ${columns}, g.resolution_pattern AS pattern FROM resolutions r JOIN groups g ON g.id = r.group_id WHERE r.id = ? AND r.meeting_id = ?`).get(id, meetingId) as
+    | (Resolution & { pattern: string })
+    | undefined;
+  if (!row) return undefined;
+  const { pattern, ...resolution } = row;
+  return { ...resolution, label: resolutionLabel(pattern, row.number, row.year) };
 }
 
 /** One resolution of a group (the "supersedes" choice must stay within the group). */
@@ -140,10 +147,10 @@ export function listResolutionsOfMeeting(db: Db, meetingId: number): ResolutionR
 }
 
 /**
- * A group's register of resolutions, newest first (year, then number, descending). Only
- * resolutions of meetings with published minutes, unless `includeDrafts` (the viewer writes in the group).
+ * A group's register of resolutions, newest first (year, then number, descending): those of meetings
+ * whose minutes the scope may read (a draft's resolutions are part of the draft).
  */
-export function listResolutionsOfGroup(db: Db, groupId: number, filters: ResolutionFilters, includeDrafts: boolean): ResolutionRegisterRow[] {
+export function listResolutionsOfGroup(db: Db, groupId: number, filters: ResolutionFilters, scope: ReadScope): ResolutionRegisterRow[] {
   const rows = sql(
     db,
     `SELECT ${rowColumns}, m.id AS meetingId, m.number AS meetingNumber, m.title AS meetingTitle, m.starts_at AS meetingStartsAt,
@@ -156,22 +163,21 @@ export function listResolutionsOfGroup(db: Db, groupId: number, filters: Resolut
       WHERE r.group_id = @group
         AND (@year IS NULL OR r.year = @year)
         AND (@outcome IS NULL OR r.outcome = @outcome)
-        AND (@drafts OR EXISTS (SELECT 1 FROM minutes mi WHERE mi.meeting_id = m.id AND mi.published_at IS NOT NULL))
+        AND ${minutesVisible('m')}
       ORDER BY r.year DESC, r.number DESC`,
-  ).all({ group: groupId, year: filters.year ?? null, outcome: filters.outcome ?? null, drafts: includeDrafts ? 1 : 0 }) as (StoredRow &
+  ).all({ group: groupId, year: filters.year ?? null, outcome: filters.outcome ?? null, ...scopeParams(scope) }) as (StoredRow &
     Omit<ResolutionRegisterRow, keyof ResolutionRow>)[];
   return rows.map(toRow);
 }
 
 /** The years the group's register has resolutions in (as `listResolutionsOfGroup` would show them), newest first. */
-export function listResolutionYears(db: Db, groupId: number, includeDrafts: boolean): number[] {
+export function listResolutionYears(db: Db, groupId: number, scope: ReadScope): number[] {
   const rows = sql(
     db,
-    `SELECT DISTINCT r.year FROM resolutions r
-      WHERE r.group_id = @group
-        AND (@drafts OR EXISTS (SELECT 1 FROM minutes mi WHERE mi.meeting_id = r.meeting_id AND mi.published_at IS NOT NULL))
+    `SELECT DISTINCT r.year FROM resolutions r JOIN meetings m ON m.id = r.meeting_id
+      WHERE r.group_id = @group AND ${minutesVisible('m')}
       ORDER BY r.year DESC`,
-  ).all({ group: groupId, drafts: includeDrafts ? 1 : 0 }) as { year: number }[];
+  ).all({ group: groupId, ...scopeParams(scope) }) as { year: number }[];
   return rows.map((row) => row.year);
 }
 
@@ -217,10 +223,9 @@ function raiseCounter(db: Db, groupId: number, year: number, number: number): vo
 }
 
 /** Adds a resolution, numbered next in its group and year unless a number is given; returns its id. One transaction. */
-export function insertResolution(db: Db, input: NewResolution): number {
+export function insertResolution(db: Db, input: NewResolution, now: string): number {
   return db.transaction(() => {
     const number = input.number ?? nextResolutionNumber(db, input.groupId, input.year);
-    const now = nowUtc();
     const id = Number(
       sql(
         db,
@@ -254,7 +259,7 @@ export function insertResolution(db: Db, input: NewResolution): number {
  * Updates a resolution if still at `version` (false when someone else changed it first). The number
  * may be corrected; check `resolutionNumberTaken` first. The counter follows a higher number.
  */
-export function updateResolution(db: Db, id: number, version: number, input: ResolutionInput & { number: number }): boolean {
+export function updateResolution(db: Db, id: number, version: number, input: ResolutionInput & { number: number }, now: string): boolean {
   return db.transaction(() => {
     const changed =
       sql(
@@ -271,7 +276,7 @@ export function updateResolution(db: Db, id: number, version: number, input: Res
         input.votesAbstain,
         input.outcome,
         input.supersedesId,
-        nowUtc(),
+        now,
         id,
         version,
       ).changes === 1;

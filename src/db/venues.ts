@@ -1,4 +1,4 @@
-import { nowUtc, sql } from './index.js';
+import { sql } from './index.js';
 import type { Db } from './index.js';
 
 export interface Venue {
@@ -51,8 +51,7 @@ export function findVenue(db: Db, id: number): Venue | undefined {
 }
 
 /** Inserts a venue; returns the new id. */
-export function insertVenue(db: Db, input: VenueInput): number {
-  const now = nowUtc();
+export function insertVenue(db: Db, input: VenueInput, now: string): number {
   return Number(
     sql(
       db,
@@ -64,7 +63,7 @@ export function insertVenue(db: Db, input: VenueInput): number {
 }
 
 /** Updates if the row is still at `version`; false when someone else changed it first. */
-export function updateVenue(db: Db, id: number, version: number, input: VenueInput): boolean {
+export function updateVenue(db: Db, id: number, version: number, input: VenueInput, now: string): boolean {
   return (
     sql(
       db,
@@ -78,7 +77,7 @@ export function updateVenue(db: Db, id: number, version: number, input: VenueInp
       input.town,
       input.defaultRoom,
       input.notes,
-      nowUtc(),
+      now,
       id,
       version,
     ).changes === 1

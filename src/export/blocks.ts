@@ -4,16 +4,9 @@
  * turn these blocks into their library's structures, so both always hold the same content.
  */
 
-/** A piece of text with its marks (never nested: marks are flattened onto the run). */
-export interface Run {
-  text: string;
-  bold?: boolean;
-  italic?: boolean;
-  strike?: boolean;
-  code?: boolean;
-  /** The target of a link (http, https or mailto). */
-  link?: string;
-}
+import type { Run } from '../zapis/model.js';
+
+export type { Run };
 
 export type Block =
   /** level 1: the title, 2: a section, 3: an agenda item, 4: a sub-item or a heading typed in the minutes. */

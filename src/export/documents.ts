@@ -1,25 +1,31 @@
-import type { Viewer } from '../access.js';
 import type { Db } from '../db/index.js';
 import type { MeetingDetail } from '../db/meetings.js';
-import type { ZapisView } from '../meeting-record.js';
+import type { Translate } from '../i18n/index.js';
+import type { ZapisModel } from '../zapis/model.js';
+import type { SheetModel } from '../zapis/sheet.js';
 import type { ExportDocument } from './blocks.js';
 import { pageFrame } from './frame.js';
-import { sheetContent } from './sheet-blocks.js';
-import { zapisBlocks, zapisFlags, zapisHeading } from './zapis-blocks.js';
-import type { Lang } from './zapis-blocks.js';
+import { sheetBlocks } from './sheet-blocks.js';
+import { zapisBlocks } from './zapis-blocks.js';
 
-/** The zápis as one viewer may see it, ready for the PDF or the Word renderer. */
-export function zapisDocument(db: Db, uploadsDir: string, view: ZapisView, lang: Lang): ExportDocument {
-  const meeting = view.record.meeting;
-  // Like the page's draft banner: minutes with content that are not published yet (only writers get here).
-  const draft = view.canWrite && zapisFlags(view).hasContent && !meeting.minutesPublished;
-  const frame = pageFrame(db, uploadsDir, { title: zapisHeading(view, lang.t), groupName: view.homeGroup?.name, fundingGroup: view.fundingGroup, draft }, lang.t);
-  return { frame, blocks: zapisBlocks(view, lang) };
+/** The zápis, as the presenter gave it for one viewer, ready for the PDF or the Word renderer. */
+export function zapisDocument(db: Db, uploadsDir: string, model: ZapisModel, meeting: Pick<MeetingDetail, 'leadGroupId'>, t: Translate): ExportDocument {
+  const frame = pageFrame(
+    db,
+    uploadsDir,
+    { title: model.heading, groupName: model.homeGroup?.name ?? null, funding: model.funding && { funding: model.funding, groupId: meeting.leadGroupId }, draftMark: model.draft?.mark ?? null },
+    t,
+  );
+  return { frame, blocks: zapisBlocks(model) };
 }
 
-/** The attendance sheet of a meeting whose minutes the viewer may read. */
-export function sheetDocument(db: Db, uploadsDir: string, meeting: MeetingDetail, viewer: Viewer, lang: Lang): ExportDocument {
-  const sheet = sheetContent(db, meeting, viewer, lang);
-  const frame = pageFrame(db, uploadsDir, { title: `${lang.t('attendance.sheet')}: ${sheet.title}`, groupName: sheet.group?.name, fundingGroup: sheet.group, draft: false }, lang.t);
-  return { frame, blocks: sheet.blocks };
+/** The attendance sheet, ready for the PDF renderer. */
+export function sheetDocument(db: Db, uploadsDir: string, sheet: SheetModel, meeting: Pick<MeetingDetail, 'leadGroupId'>, t: Translate): ExportDocument {
+  const frame = pageFrame(
+    db,
+    uploadsDir,
+    { title: `${sheet.heading}: ${sheet.title}`, groupName: sheet.footerGroup, funding: sheet.funding && { funding: sheet.funding, groupId: meeting.leadGroupId }, draftMark: null },
+    t,
+  );
+  return { frame, blocks: sheetBlocks(sheet) };
 }

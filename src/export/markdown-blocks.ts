@@ -1,6 +1,6 @@
 import type { Token, Tokens } from 'marked';
 import { markdownTokens } from '../markdown.js';
-import { subItemLetter } from '../zapis.js';
+import { subItemLetter } from '../zapis/names.js';
 import type { Block, Run } from './blocks.js';
 
 /**

@@ -1,36 +1,11 @@
-import type { Locale, Translate } from '../i18n/index.js';
-import type { ActionItemRow, ReviewBlockRow } from '../db/action-items.js';
-import type { AttachmentRow } from '../db/attachments.js';
-import type { AttendanceRow, Quorum } from '../db/attendance.js';
-import type { MeetingListRow } from '../db/meetings.js';
-import type { ResolutionRow } from '../db/resolutions.js';
-import type { AgendaEntry, MeetingRecord, ZapisView } from '../meeting-record.js';
-import type { ViewLocals } from '../request-context.js';
-import { joinNames, meetingTitle, minutesHeading, personLabel, yearNumberLabel } from '../zapis.js';
+import type { Fact, FileLine, ProceedingsItem, ResolutionModel, ReviewSection, Run, TaskTable, ZapisModel } from '../zapis/model.js';
 
 /**
- * The zápis as one Markdown document (for e-mail and archives): the same parts, in the same order
- * and with the same visibility as the meeting page (views/meetings/show.ejs), built from zapisView.
+ * The zápis as one Markdown document (for e-mail and archives): the presenter's sections in its
+ * order and its words, with every link absolute so that it works outside the app.
  */
 
-/** What the document is written with: the request's language and the instance's address for links. */
-export interface MarkdownContext {
-  t: Translate;
-  locale: Locale;
-  fmt: ViewLocals['fmt'];
-  baseUrl: string;
-}
-
-/** The page's rules for what a viewer sees, computed once. */
-interface Shown {
-  hasContent: boolean;
-  /** Proceedings, notes and signatures. */
-  minutes: boolean;
-  /** Agenda items in Průběh jednání (writers see them before anything is written). */
-  items: boolean;
-}
-
-type Block = string | undefined | false;
+type Block = string | undefined | null | false;
 
 /** Plain text in Markdown: characters that would start emphasis, code, links or HTML are escaped. */
 export function escapeMarkdown(text: string): string {
@@ -75,308 +50,116 @@ function indentRest(text: string, spaces: number): string {
   return text.replace(/\n(?=.)/g, `\n${' '.repeat(spaces)}`);
 }
 
-/** An absolute address of the instance, for links that must work from an e-mail. */
-function absolute(ctx: MarkdownContext, path: string): string {
-  return `${ctx.baseUrl}${path}`;
+/** Runs as Markdown: escaped text, bold and italic marks, links made absolute with `baseUrl`. */
+function runs(pieces: readonly Run[], baseUrl: string): string {
+  return pieces
+    .map((run) => {
+      let text = run.code ? `\`${run.text}\`` : escapeMarkdown(run.text);
+      if (run.link) text = `[${text}](${run.link.startsWith('/') ? baseUrl + run.link : run.link})`;
+      if (run.bold) text = `**${text}**`;
+      if (run.italic) text = `*${text}*`;
+      return text;
+    })
+    .join('');
 }
 
-/** "10. setkání … (20. 3. 2018)" linked to the meeting. */
-function meetingLink(row: MeetingListRow, ctx: MarkdownContext): string {
-  const title = meetingTitle(row, { name: row.leadGroupName, nameGenitive: row.leadGroupNameGenitive });
-  return `[${escapeMarkdown(title)}](${absolute(ctx, `/meetings/${row.id}`)}) (${ctx.fmt.date(row.startsAt, row.timeZone)})`;
-}
-
-/** The heading as the page words it: "Zápis z …" once there are minutes to read, else the title. */
-function heading(view: ZapisView, shown: Shown, ctx: MarkdownContext): string {
-  const { record } = view;
-  const text = view.minutesVisible && (shown.hasContent || record.meeting.status === 'held') ? minutesHeading(record.title, ctx.t) : record.title;
-  return `# ${escapeMarkdown(text)}`;
-}
-
-/** Status and the number within the year, as the page's line above the title. */
-function kicker(record: MeetingRecord, ctx: MarkdownContext): string {
-  const parts = [ctx.t(`meetings.status.${record.meeting.status}`)];
-  if (record.numberInYear) parts.push(yearNumberLabel(record.numberInYear, record.localStart.year, ctx.t));
-  return `*${parts.map(escapeMarkdown).join(' · ')}*`;
-}
-
-/** Datum, Čas, Místo, Řídí jednání, Zapisovatel/ka, follow-ups and Ověřovatelé, as a list. */
-function facts(view: ZapisView, ctx: MarkdownContext): string {
-  const { record, groups } = view;
-  const m = record.meeting;
-  const { t, fmt } = ctx;
-  const rows: [string, string | false | null][] = [
-    [t('meetings.date'), escapeMarkdown(fmt.dateLong(m.startsAt, m.timeZone))],
-    [t('meetings.time'), `${fmt.time(m.startsAt, m.timeZone)}${m.endsAt ? `–${fmt.time(m.endsAt, m.timeZone)}` : ''}`],
-    [t('meetings.place'), record.place && escapeMarkdown(record.place)],
-    [t('meetings.onlineUrl'), m.onlineUrl && `<${m.onlineUrl}>`],
-    [t('meetings.groups'), groups.length > 1 && escapeMarkdown(joinNames(groups.map((g) => g.name), ctx.locale))],
-    [t('meetings.chair'), m.chair && escapeMarkdown(personLabel(m.chair))],
-    [t('meetings.minuteTaker'), m.minuteTaker && escapeMarkdown(personLabel(m.minuteTaker))],
-    [t('followUp.follows'), record.follows ? meetingLink(record.follows, ctx) : null],
-    [t('followUp.followUps'), record.followUps.length > 0 && record.followUps.map((row) => meetingLink(row, ctx)).join('; ')],
-    [t('meetings.verifiers'), m.verifiers.length > 0 && escapeMarkdown(joinNames(m.verifiers.map((v) => personLabel(v)), ctx.locale))],
-  ];
-  return rows
-    .filter((row): row is [string, string] => Boolean(row[1]))
-    .map(([label, value]) => `- **${escapeMarkdown(label)}:** ${value}`)
-    .join('\n');
-}
-
-/** "Jana Kujanová (KÚ LK) za Mgr. Hana Velemínská", as the attendance block names people. */
-function attendeeLabel(row: AttendanceRow, t: Translate): string {
-  return row.substituteFor ? t('attendance.substituteLabel', { person: personLabel(row), member: row.substituteFor.label }) : personLabel(row);
-}
-
-/** The quorum line, only once someone recorded who came (as the page does). */
-function quorumLine(attendance: AttendanceRow[], quorum: Quorum, t: Translate): string | undefined {
-  const recorded = attendance.some((row) => (row.kind === 'member' || row.kind === 'substitute') && row.status !== 'expected');
-  if (!recorded || quorum.total === 0) return undefined;
-  const need = quorum.percent === 50 ? t('attendance.quorumNeedHalf') : t('attendance.quorumNeedPercent', { percent: quorum.percent });
-  const result = t(quorum.met ? 'attendance.quorumMet' : 'attendance.quorumNotMet');
-  return escapeMarkdown(t('attendance.quorum', { present: quorum.present, count: quorum.total, result, need }));
-}
-
-/** Prezence: Přítomni (or "dle prezenční listiny"), Omluveni, Nepřítomni, Hosté, Přizváni and the quorum. */
-function attendance(view: ZapisView, ctx: MarkdownContext): string | undefined {
-  const { attendance: rows, bySheet, quorum } = view.record.attendance;
-  if (!view.minutesVisible) return undefined;
-  const { t } = ctx;
-  const names = (status: AttendanceRow['status'], kinds?: AttendanceRow['kind'][]) =>
-    rows.filter((row) => row.status === status && (!kinds || kinds.includes(row.kind))).map((row) => attendeeLabel(row, t)).join(', ');
-  const sections: [string, string][] = [
-    [t('attendance.present'), bySheet ? t('attendance.bySheet') : names('present', ['member', 'substitute'])],
-    [t('attendance.excused'), names('excused')],
-    [t('attendance.absent'), names('absent')],
-    [t('attendance.guests'), names('present', ['guest'])],
-    [t('attendance.invited'), names('present', ['invited'])],
-  ];
-  const lines = sections.filter(([, text]) => text).map(([label, text]) => `- **${escapeMarkdown(label)}:** ${escapeMarkdown(text)}`);
-  const quorumText = quorumLine(rows, quorum, t);
-  if (!lines.length && !quorumText) return undefined;
-  return [`## ${t('attendance.title')}`, lines.join('\n'), quorumText].filter(Boolean).join('\n\n');
-}
-
-/** One line of the Program: "9:30 Title (odloženo) — předkládá X (20 min.)". */
-function agendaLine(entry: AgendaEntry, showTimes: boolean, ctx: MarkdownContext): string {
-  const { item } = entry;
-  const meta = [item.presenter && ctx.t('agenda.presents', { name: item.presenter }), entry.duration && `(${ctx.t('agenda.minutesShort', { n: entry.duration })})`].filter(Boolean);
-  const time = showTimes && entry.start !== null ? `${ctx.fmt.clock(entry.start)} ` : '';
-  const deferred = item.deferred ? ` *(${ctx.t('agenda.deferredBadge')})*` : '';
-  return `${time}**${escapeMarkdown(item.title)}**${deferred}${meta.length ? ` — ${escapeMarkdown(meta.join(' '))}` : ''}`;
-}
+const fact = (entry: Fact, baseUrl: string) => `- **${escapeMarkdown(entry.label)}:** ${runs(entry.value, baseUrl)}`;
 
 /** ## Program: a numbered list, sub-items as nested "a)" lines, item descriptions under their item. */
-function program(record: MeetingRecord, ctx: MarkdownContext): string {
-  const title = `## ${ctx.t('agenda.title')}`;
-  if (!record.agenda.length) return `${title}\n\n${escapeMarkdown(ctx.t('agenda.empty'))}`;
-  const timed = (entry: AgendaEntry) => Boolean(entry.item.durationMinutes || entry.item.fixedStart);
-  const showTimes = record.agenda.some((entry) => timed(entry) || entry.children.some(timed));
-  const lines = record.agenda.map((entry) => {
+function program({ program: p }: ZapisModel): string {
+  const title = `## ${p.heading}`;
+  if (p.empty) return `${title}\n\n${escapeMarkdown(p.empty)}`;
+  const line = (entry: (typeof p.entries)[number]) => {
+    const meta = [entry.presenter, entry.duration].filter(Boolean).join(' ');
+    return `${entry.time ? `${entry.time} ` : ''}**${escapeMarkdown(entry.title)}**${entry.deferred ? ` *(${escapeMarkdown(entry.deferred)})*` : ''}${meta ? ` — ${escapeMarkdown(meta)}` : ''}`;
+  };
+  const lines = p.entries.map((entry) => {
     const indent = entry.marker.length + 1;
     const pad = ' '.repeat(indent);
-    const parts = [`${entry.marker} ${agendaLine(entry, showTimes, ctx)}`];
-    if (entry.item.description) parts.push(`\n${pad}${indentRest(asWritten(entry.item.description), indent)}\n`);
-    for (const child of entry.children) parts.push(`${pad}- ${child.marker} ${agendaLine(child, showTimes, ctx)}`);
+    const parts = [`${entry.marker} ${line(entry)}`];
+    if (entry.description) parts.push(`\n${pad}${indentRest(asWritten(entry.description.markdown), indent)}\n`);
+    for (const child of entry.children) parts.push(`${pad}- ${child.marker} ${line(child)}`);
     return parts.join('\n');
   });
-  const end = record.estimatedEnd !== null && showTimes ? escapeMarkdown(ctx.t('agenda.estimatedEnd', { time: ctx.fmt.clock(record.estimatedEnd) })) : undefined;
-  return [title, lines.join('\n'), end].filter(Boolean).join('\n\n');
+  return [title, lines.join('\n'), p.estimatedEnd && escapeMarkdown(p.estimatedEnd)].filter(Boolean).join('\n\n');
 }
 
-/** A section of written Markdown under an h2 ("## Úvod"), when there is any. */
-function notes(title: string, markdown: string): string | undefined {
-  return markdown.trim() ? `## ${title}\n\n${asWritten(markdown)}` : undefined;
+/** Prezence: a line per kind of attendee, then the quorum. */
+function attendance({ attendance: a }: ZapisModel): string | undefined {
+  if (!a) return undefined;
+  const lines = a.lines.map((line) => `- **${escapeMarkdown(line.label)}:** ${escapeMarkdown(line.text)}`).join('\n');
+  return [`## ${a.heading}`, lines, a.empty && escapeMarkdown(a.empty), a.quorum && escapeMarkdown(a.quorum.text)].filter(Boolean).join('\n\n');
 }
 
-/** A file's size as people read it: "340 kB", "1,2 MB". */
-function size(bytes: number, ctx: MarkdownContext): string {
-  const mb = 1024 * 1024;
-  if (bytes < mb) return ctx.t('attachments.kB', { n: new Intl.NumberFormat(ctx.locale).format(Math.max(1, Math.round(bytes / 1024))) });
-  return ctx.t('attachments.MB', { n: new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(bytes / mb) });
+/** A file as a link that works outside the app: "[Title](https://…/attachments/5) (PDF, 340 kB)". */
+function fileLink(file: FileLine, baseUrl: string): string {
+  return `[${escapeMarkdown(file.title)}](${baseUrl}${file.path}) (${escapeMarkdown(file.meta)})`;
 }
 
-/** An attachment as a link that works outside the app: "[Title](https://…/attachments/5) (PDF, 340 kB)". */
-function attachmentLink(file: AttachmentRow, ctx: MarkdownContext): string {
-  return `[${escapeMarkdown(file.title)}](${absolute(ctx, `/attachments/${file.id}`)}) (${escapeMarkdown(`${file.format}, ${size(file.size, ctx)}`)})`;
-}
-
-/** "**Usnesení č. 3/2018:** text — pro 14 : proti 0 : zdrželo se 1, schváleno" (a longer text in a block of its own). */
-function resolution(row: ResolutionRow, ctx: MarkdownContext): string {
-  const { t } = ctx;
-  const votes = row.votesFor !== null || row.votesAgainst !== null || row.votesAbstain !== null;
-  const result = [votes && t('resolutions.voteLine', { yes: row.votesFor ?? 0, no: row.votesAgainst ?? 0, abstain: row.votesAbstain ?? 0 }), t(`resolutions.outcome.${row.outcome}`)]
-    .filter(Boolean)
-    .join(', ');
-  const label = `**${escapeMarkdown(t('resolutions.numberLabel', { label: row.label }))}:**`;
-  const text = asWritten(row.text);
-  const supersedes = row.supersedes
-    ? `\n\n[${escapeMarkdown(t('resolutions.supersedesLine', { label: row.supersedes.label }))}](${absolute(ctx, `/meetings/${row.supersedes.meetingId}#resolution-${row.supersedes.id}`)})`
-    : '';
-  const body = text.includes('\n') ? `${label}\n\n${text}\n\n*${escapeMarkdown(result)}*` : `${label} ${text} — ${escapeMarkdown(result)}`;
+/** "**Usnesení č. 3/2018:** text — Hlasování: pro 14 : proti 0 : zdrželo se 1 — schváleno" (a longer text in a block of its own). */
+function resolution(r: ResolutionModel, baseUrl: string): string {
+  const result = escapeMarkdown([r.votes, r.outcome.text].filter(Boolean).join(' — '));
+  const label = `**${escapeMarkdown(r.label)}:**`;
+  const text = asWritten(r.text.markdown);
+  const supersedes = r.supersedes ? `\n\n[${escapeMarkdown(r.supersedes.text)}](${baseUrl}${r.supersedes.path})` : '';
+  const body = text.includes('\n') ? `${label}\n\n${text}\n\n*${result}*` : `${label} ${text} — ${result}`;
   return body + supersedes;
 }
 
-/** Who is responsible for a task: the people, then the organisation. */
-function responsible(row: ActionItemRow, ctx: MarkdownContext): string {
-  return joinNames([...row.owners.map((owner) => owner.label), ...(row.organisation ? [row.organisation] : [])], ctx.locale) || ctx.t('common.none');
-}
-
-/** "- **Úkol:** text — Zodpovídá: X, Termín: 30. 4. 2018", as under an agenda item on the page. */
-function taskLine(row: ActionItemRow, ctx: MarkdownContext): string {
-  const { t } = ctx;
-  const who = row.owners.length || row.organisation ? ` — ${t('actionItems.owners')}: ${responsible(row, ctx)}` : '';
-  const due = row.dueDate ? `, ${t('actionItems.dueDate')}: ${ctx.fmt.calendarDate(row.dueDate)}` : '';
-  return `- **${escapeMarkdown(t('actionItems.item'))}:** ${escapeMarkdown(`${row.text}${who}${due}`)}`;
-}
-
 /** One agenda item in Průběh jednání: heading, proceedings as written, its files, resolutions and tasks. */
-function proceedingsItem(entry: AgendaEntry, marker: string, level: number, view: ZapisView, ctx: MarkdownContext): string {
-  const { record } = view;
-  const id = entry.item.id;
-  const files = record.attachments.filter((file) => file.agendaItemId === id);
-  const tasks = record.actionItems.filter((task) => task.agendaItemId === id);
+function proceedingsItem(item: ProceedingsItem, baseUrl: string): string {
   const blocks: Block[] = [
-    `${'#'.repeat(level)} ${marker} ${escapeMarkdown(entry.item.title)}`,
-    entry.item.proceedings.trim() && asWritten(entry.item.proceedings),
-    files.length > 0 && files.map((file) => `- ${attachmentLink(file, ctx)}`).join('\n'),
-    ...record.resolutions.filter((row) => row.agendaItemId === id).map((row) => resolution(row, ctx)),
-    tasks.length > 0 && tasks.map((task) => taskLine(task, ctx)).join('\n'),
+    `${'#'.repeat(item.level)} ${item.marker} ${escapeMarkdown(item.title)}`,
+    item.text && item.text.markdown.trim() && asWritten(item.text.markdown),
+    item.files.length > 0 && item.files.map((file) => `- ${fileLink(file, baseUrl)}`).join('\n'),
+    ...item.resolutions.map((r) => resolution(r, baseUrl)),
+    item.tasks.length > 0 && item.tasks.map((task) => `- ${runs(task.line, baseUrl)}`).join('\n'),
   ];
   return blocks.filter(Boolean).join('\n\n');
 }
 
-/** What the review found about a task: "splněno", "nový termín 30. 4. 2018 – poznámka", "nezkontrolováno". */
-function reviewResult(row: ReviewBlockRow, ctx: MarkdownContext): string {
-  const { t } = ctx;
-  if (row.review) {
-    const { outcome, dueDate, note } = row.review;
-    const words =
-      outcome === 'rescheduled'
-        ? dueDate
-          ? t('actionItems.outcomeRescheduled', { date: ctx.fmt.calendarDate(dueDate) })
-          : t('actionItems.outcomeNoDueDate')
-        : t(({ open: 'actionItems.outcomeOpen', done: 'actionItems.outcomeDone', cancelled: 'actionItems.outcomeCancelled' } as const)[outcome]);
-    return note ? `${words} – ${note}` : words;
-  }
-  if (row.closedOutside) {
-    const outcome = t(row.closedOutside === 'done' ? 'actionItems.outcomeDone' : 'actionItems.outcomeCancelled');
-    return t('actionItems.closedSinceLastMeeting', { outcome });
-  }
-  return t('actionItems.notReviewed');
-}
-
 /** ### Kontrola úkolů: the open tasks from earlier meetings and what this meeting found about each. */
-function reviewBlock(rows: ReviewBlockRow[], ctx: MarkdownContext): string {
-  const { t } = ctx;
-  const header = [t('actionItems.item'), t('actionItems.owners'), t('actionItems.previousDueDate'), t('actionItems.reviewOutcome')];
-  const body = rows.map((row) => [row.text, responsible(row, ctx), row.previousDueDate ? ctx.fmt.calendarDate(row.previousDueDate) : t('common.none'), reviewResult(row, ctx)]);
-  return `### ${t('actionItems.review')}\n\n${table(header, body)}`;
+function review(section: ReviewSection): string {
+  const body = section.rows.map((row) => [row.text, row.responsible, row.previousDueDate, row.outcome.note ? `${row.outcome.text} – ${row.outcome.note}` : row.outcome.text]);
+  return `### ${escapeMarkdown(section.heading)}\n\n${table(section.columns, body)}`;
 }
 
 /** ## Průběh jednání: the review of tasks, every agenda item with its record, and resolutions outside items. */
-function proceedings(view: ZapisView, shown: Shown, ctx: MarkdownContext): string {
-  const { record, canWrite, minutesVisible } = view;
-  const blocks: Block[] = [`## ${ctx.t('minutes.proceedings')}`];
-  if (minutesVisible && record.reviewBlock.length) blocks.push(reviewBlock(record.reviewBlock, ctx));
-  // Readers are told only that nothing is published: not whether a draft exists.
-  if (!shown.minutes) blocks.push(escapeMarkdown(canWrite ? ctx.t('minutes.notYet') : ctx.t('minutes.notPublished')));
-  if (shown.items) {
-    for (const entry of record.agenda) {
-      blocks.push(proceedingsItem(entry, entry.marker, 3, view, ctx));
-      for (const child of entry.children) blocks.push(proceedingsItem(child, entry.marker + child.marker, 4, view, ctx));
-    }
-    blocks.push(...record.resolutions.filter((row) => row.agendaItemId === null).map((row) => resolution(row, ctx)));
-  }
+function proceedings({ proceedings: p }: ZapisModel, baseUrl: string): string {
+  const blocks: Block[] = [
+    `## ${p.heading}`,
+    p.review && review(p.review),
+    p.notice && escapeMarkdown(p.notice),
+    ...p.items.map((item) => proceedingsItem(item, baseUrl)),
+    ...p.resolutions.map((r) => resolution(r, baseUrl)),
+  ];
   return blocks.filter(Boolean).join('\n\n');
 }
 
 /** ## Úkoly: the tasks that arose at this meeting, as a table. */
-function tasks(rows: ActionItemRow[], ctx: MarkdownContext): string {
-  const { t } = ctx;
-  const status = { open: t('actionItems.statusOpen'), done: t('actionItems.statusDone'), cancelled: t('actionItems.statusCancelled') };
-  const header = [t('actionItems.item'), t('actionItems.owners'), t('actionItems.dueDate'), t('actionItems.status')];
-  const body = rows.map((row) => [row.text, responsible(row, ctx), row.dueDate ? ctx.fmt.calendarDate(row.dueDate) : t('actionItems.noDueDate'), status[row.status]]);
-  return `## ${t('actionItems.title')}\n\n${table(header, body)}`;
+function tasks(section: TaskTable): string {
+  return `## ${section.heading}\n\n${table(section.columns, section.rows.map((row) => [row.text, row.responsible, row.dueDate, row.status.text]))}`;
 }
 
-/** ## Přílohy: every file of the meeting, linked absolutely, with its agenda item. */
-function attachments(rows: AttachmentRow[], ctx: MarkdownContext): string {
-  const line = (file: AttachmentRow) => {
-    const item = file.agendaItemTitle ? ` – ${escapeMarkdown(ctx.t('attachments.ofItem', { title: file.agendaItemTitle }))}` : '';
-    return `- ${attachmentLink(file, ctx)}${item}`;
-  };
-  return `## ${ctx.t('attachments.title')}\n\n${rows.map(line).join('\n')}`;
-}
-
-/** "Zapsal/a: … / Ověřil/a: …", each on a line of its own. */
-function signatures(view: ZapisView, ctx: MarkdownContext): string | undefined {
-  const m = view.record.meeting;
-  const lines = [
-    m.minuteTaker && `${ctx.t('minutes.writtenBy')} ${personLabel(m.minuteTaker, false)}`,
-    m.verifiers.length > 0 && `${ctx.t('minutes.verifiedBy')} ${joinNames(m.verifiers.map((v) => personLabel(v, false)), ctx.locale)}`,
-  ].filter((line): line is string => Boolean(line));
-  // Two trailing spaces: a hard line break, so both lines stay one signature block.
-  return lines.length ? lines.map(escapeMarkdown).join('  \n') : undefined;
-}
-
-/** The funded project's footer: project name and registration number, after a rule. */
-function funding(view: ZapisView, ctx: MarkdownContext): string | undefined {
-  const group = view.fundingGroup;
-  if (!group || !(group.fundingProject || group.fundingRegistration)) return undefined;
-  const parts = [group.fundingProject, group.fundingRegistration && ctx.t('funding.registrationShort', { number: group.fundingRegistration })].filter(Boolean);
-  return `---\n\n*${escapeMarkdown(parts.join(' · '))}*`;
-}
-
-/** Which parts the viewer sees, by the page's rules. */
-function shownParts(view: ZapisView): Shown {
-  const { record, minutesVisible, canWrite } = view;
-  const hasContent = record.hasMinutes || record.resolutions.length > 0 || record.actionItems.length > 0;
-  const minutes = minutesVisible && hasContent;
-  return { hasContent, minutes, items: minutes || canWrite };
-}
-
-/** The whole zápis of one meeting as one Markdown document, exactly as much as `view` lets its viewer see. */
-export function zapisMarkdown(view: ZapisView, ctx: MarkdownContext): string {
-  const { record, minutesVisible, canWrite } = view;
-  const m = record.meeting;
-  const shown = shownParts(view);
-  const draft = canWrite && shown.hasContent && !m.minutesPublished;
+/** The whole zápis of one meeting as one Markdown document; links made absolute with `baseUrl`. */
+export function zapisMarkdown(model: ZapisModel, baseUrl: string): string {
+  const s = model.signatures;
+  const signatures = s && [s.writtenBy, s.verifiedBy].filter((line) => line !== null).map((line) => escapeMarkdown(`${line.label} ${line.names}`));
   const blocks: Block[] = [
-    draft && `> ${escapeMarkdown(ctx.t('markdownExport.draft'))}`,
-    heading(view, shown, ctx),
-    kicker(record, ctx),
-    facts(view, ctx),
-    attendance(view, ctx),
-    program(record, ctx),
-    shown.minutes && notes(ctx.t('minutes.opening'), m.openingNotes),
-    proceedings(view, shown, ctx),
-    minutesVisible && record.actionItems.length > 0 && tasks(record.actionItems, ctx),
-    shown.minutes && notes(ctx.t('minutes.closing'), m.closingNotes),
-    minutesVisible && record.attachments.length > 0 && attachments(record.attachments, ctx),
-    shown.minutes && signatures(view, ctx),
-    funding(view, ctx),
+    model.draft && `> ${escapeMarkdown(model.draft.note)}`,
+    `# ${escapeMarkdown(model.heading)}`,
+    `*${[model.status.text, model.yearNumber].filter((part): part is string => Boolean(part)).map(escapeMarkdown).join(' · ')}*`,
+    model.facts.map((entry) => fact(entry, baseUrl)).join('\n'),
+    attendance(model),
+    program(model),
+    model.opening && `## ${model.opening.heading}\n\n${asWritten(model.opening.text.markdown)}`,
+    proceedings(model, baseUrl),
+    model.tasks && tasks(model.tasks),
+    model.closing && `## ${model.closing.heading}\n\n${asWritten(model.closing.text.markdown)}`,
+    model.attachments && `## ${model.attachments.heading}\n\n${model.attachments.files.map((file) => `- ${fileLink(file, baseUrl)}${file.item ? ` – ${escapeMarkdown(file.item)}` : ''}`).join('\n')}`,
+    // Two trailing spaces: a hard line break, so both lines stay one signature block.
+    signatures && signatures.length > 0 && signatures.join('  \n'),
+    model.funding && `---\n\n*${escapeMarkdown(model.funding.line)}*`,
   ];
   return `${blocks.filter(Boolean).join('\n\n')}\n`;
-}
-
-/** "ps-socialni-sluzby": letters without diacritics, digits and dashes only. */
-export function asciiSlug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-/** The download's names: "zapis-ps-socialni-sluzby-10-2018-03-20.md" and its UTF-8 form for filename*. */
-export function zapisFileNames(view: ZapisView, extension: string): { ascii: string; utf8: string } {
-  const { record, homeGroup } = view;
-  // The group the viewer sees the meeting through: a hidden lead group must not be named, not even in a file name.
-  const group = homeGroup ? homeGroup.shortName || homeGroup.slug : '';
-  const date = record.localStart.toISODate() ?? '';
-  const name = (prefix: string, groupPart: string) => [prefix, groupPart, String(record.meeting.number), date].filter(Boolean).join('-') + `.${extension}`;
-  const utf8Group = group.trim().toLowerCase().replace(/[\s/\\"]+/g, '-');
-  return { ascii: name('zapis', asciiSlug(group)), utf8: name('zápis', utf8Group) };
 }

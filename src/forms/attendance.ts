@@ -5,8 +5,11 @@ import { checkbox, oneOf, optionalId, optionalText, requiredId, requiredText } f
 
 const lastValue = (value: unknown) => String((Array.isArray(value) ? value[value.length - 1] : value) ?? '');
 
-/** The field names of one person's row in the attendance editor. */
+/** The field names of one listed person's row in the attendance editor. */
 export const statusFields = (id: number) => ({ status: `status-${id}`, version: `version-${id}` });
+
+/** The field of a member of the day who is not listed yet (the list is stored with the first save). */
+export const expectedField = (personId: number) => `status-p${personId}`;
 
 /** The row ids a submitted editor form speaks about (from its version fields), listed or not. */
 export function submittedRowIds(values: Record<string, unknown>): number[] {
@@ -18,17 +21,28 @@ export function submittedRowIds(values: Record<string, unknown>): number[] {
 
 const optionalStatus = () => z.preprocess((v) => lastValue(v).trim() || undefined, z.enum(attendanceStatuses, { error: 'validation.choice' }).optional());
 
+/** What the editor saves: statuses of listed rows (with their versions), of members of the day not listed yet, and the by-sheet flag. */
+export interface StatusesForm {
+  bySheet: boolean;
+  updates: StatusUpdate[];
+  expected: { personId: number; status: AttendanceStatus }[];
+  /** Every listed row the form showed, changed or not: one removed meanwhile makes the save a conflict. */
+  shownRowIds: number[];
+}
+
 /**
- * The editor's form for these rows: per row a status (none = left as it is) with the version it
- * was loaded with, and the "dle prezenční listiny" flag. Parses to the updates to save.
+ * The editor's form for these rows (and, before anything is stored, these members of the day): per
+ * row a status (none = left as it is) with the version it was loaded with, and the "dle prezenční
+ * listiny" flag.
  */
-export function statusesSchema(rowIds: readonly number[]) {
+export function statusesSchema(rowIds: readonly number[], expectedPersonIds: readonly number[] = []) {
   const shape: Record<string, z.ZodType> = { bySheet: checkbox() };
   for (const id of rowIds) {
     const fields = statusFields(id);
     shape[fields.status] = optionalStatus();
     shape[fields.version] = optionalId();
   }
+  for (const personId of expectedPersonIds) shape[expectedField(personId)] = optionalStatus();
   return z
     .object(shape)
     .superRefine((form, context) => {
@@ -38,12 +52,16 @@ export function statusesSchema(rowIds: readonly number[]) {
         if (form[fields.status] !== undefined && form[fields.version] === undefined) context.addIssue({ code: 'custom', path: [fields.status], message: 'validation.invalid' });
       }
     })
-    .transform((form): { bySheet: boolean; updates: StatusUpdate[] } => ({
+    .transform((form): Omit<StatusesForm, 'shownRowIds'> => ({
       bySheet: form.bySheet as boolean,
       updates: rowIds.flatMap((id) => {
         const fields = statusFields(id);
         const status = form[fields.status] as AttendanceStatus | undefined;
         return status ? [{ id, status, version: form[fields.version] as number }] : [];
+      }),
+      expected: expectedPersonIds.flatMap((personId) => {
+        const status = form[expectedField(personId)] as AttendanceStatus | undefined;
+        return status ? [{ personId, status }] : [];
       }),
     }));
 }

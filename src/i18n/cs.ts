@@ -258,6 +258,7 @@ export const cs = {
   'groups.subgroups': 'Skupiny pod touto skupinou',
   'groups.members': 'Složení skupiny',
   'groups.formerMembers': 'Dřívější členové',
+  'groups.futureMembers': 'Členství od pozdějšího data',
   'groups.meetings': 'Jednání',
   'groups.manageMembers': 'Spravovat členy',
   'groups.deleteHeading': 'Smazat skupinu',

@@ -254,6 +254,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'groups.subgroups': 'Groups under this group',
   'groups.members': 'Membership',
   'groups.formerMembers': 'Former members',
+  'groups.futureMembers': 'Memberships starting later',
   'groups.meetings': 'Meetings',
   'groups.manageMembers': 'Manage members',
   'groups.deleteHeading': 'Delete group',

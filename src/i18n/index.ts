@@ -8,6 +8,12 @@ export type Params = Record<string, string | number>;
 /** Translates a key into the request's language, filling `{name}` placeholders; `count` picks the plural form. */
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/** A language to word things in: its translator and its locale (for dates, numbers and lists). */
+export interface Lang {
+  readonly t: Translate;
+  readonly locale: Locale;
+}
+
 export const locales: readonly Locale[] = ['cs', 'en'];
 export const defaultLocale: Locale = 'cs';
 const dictionaries: Record<Locale, Record<MessageKey, Message>> = { cs, en };
@@ -37,6 +43,15 @@ export function translator(locale: Locale): Translate {
         : (message[pluralRules[locale].select(Number(params?.count ?? 0)) as keyof typeof message] ?? message.other);
     return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : template;
   };
+}
+
+const langs = new Map<Locale, Lang>();
+
+/** The translator and locale of a language, made once. */
+export function langOf(locale: Locale): Lang {
+  let lang = langs.get(locale);
+  if (!lang) langs.set(locale, (lang = { t: translator(locale), locale }));
+  return lang;
 }
 
 /** Picks the language: the cookie the switch set, else the browser's Accept-Language, else Czech. */

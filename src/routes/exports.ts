@@ -1,64 +1,52 @@
-import { Router } from 'express';
 import type { Request, Response } from 'express';
+import { meetingWithReadableMinutes, readableMeeting, viewerOf } from '../access.js';
 import type { AppDeps } from '../app.js';
-import { canReadGroup, canReadMinutes, viewerOf } from '../access.js';
-import { notFound } from '../errors.js';
-import { toInputParts } from '../i18n/dates.js';
-import { zapisView } from '../meeting-record.js';
-import type { ZapisView } from '../meeting-record.js';
-import type { MeetingDetail } from '../db/meetings.js';
-import { contentDisposition } from '../uploads.js';
 import { renderDocx } from '../export/docx.js';
 import { sheetDocument, zapisDocument } from '../export/documents.js';
+import { zapisMarkdown } from '../export/markdown.js';
 import { renderPdf } from '../export/pdf.js';
-import { readableMeeting } from './meetings.js';
-import { asciiSlug } from '../export/markdown.js';
+import { zapisFor } from '../zapis/index.js';
+import { loadSheetRows, presentSheet } from '../zapis/sheet.js';
+import type { Pages } from './context.js';
+import { sendDownload } from './download.js';
+import { idParam } from './params.js';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const MARKDOWN = 'text/markdown; charset=utf-8';
 
-/** "zapis-oss-10-2018-03-20": named after a group the viewer may see (never a hidden lead group). */
-function baseName(prefix: string, meeting: MeetingDetail, group: { shortName: string; slug: string } | undefined): string {
-  const groupPart = group ? asciiSlug(group.shortName) || asciiSlug(group.slug) : '';
-  const date = toInputParts(meeting.startsAt, meeting.timeZone).date;
-  return [prefix, groupPart, String(meeting.number), date].filter(Boolean).join('-');
-}
+/** Exports of a meeting: the zápis as PDF, Word and Markdown, the attendance sheet as PDF. Each shows what the page shows that viewer. */
+export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 'sheetPdf'> {
+  const { db, config } = deps;
 
-/** Sends a generated file as a download that no cache keeps (it may hold a draft or members-only minutes). */
-function sendFile(res: Response, body: Buffer, type: string, name: string): void {
-  res.set({ 'Content-Type': type, 'Content-Disposition': contentDisposition(name, false), 'Cache-Control': 'private, no-store', 'Content-Length': String(body.length) });
-  res.end(body);
-}
-
-const lang = (res: Response) => ({ t: res.locals.t, locale: res.locals.locale });
-
-/** Exports of a meeting: the zápis as PDF and Word, the attendance sheet as PDF. Same visibility as the pages. */
-export function exportsRouter({ db, config }: AppDeps): Router {
-  const router = Router();
-
-  const view = (req: Request): ZapisView => zapisView(db, readableMeeting(db, req), viewerOf(req));
-
-  router.get('/meetings/:id.pdf', async (req, res) => {
-    const zapis = view(req);
-    const pdf = await renderPdf(zapisDocument(db, config.uploadsDir, zapis, lang(res)));
-    sendFile(res, pdf, PDF, `${baseName('zapis', zapis.record.meeting, zapis.homeGroup)}.pdf`);
-  });
-
-  router.get('/meetings/:id.docx', async (req, res) => {
-    const zapis = view(req);
-    const docx = await renderDocx(zapisDocument(db, config.uploadsDir, zapis, lang(res)));
-    sendFile(res, docx, DOCX, `${baseName('zapis', zapis.record.meeting, zapis.homeGroup)}.docx`);
-  });
-
-  router.get('/meetings/:id/attendance-sheet.pdf', async (req, res) => {
-    const meeting = readableMeeting(db, req);
+  const zapisOf = (req: Request, res: Response) => {
     const viewer = viewerOf(req);
-    // As the sheet page: who came is part of the minutes, readable once they are published.
-    if (!canReadMinutes(viewer, meeting)) throw notFound();
-    const homeGroup = canReadGroup(viewer, meeting.leadGroup) ? meeting.leadGroup : meeting.groups.find((group) => canReadGroup(viewer, group));
-    const pdf = await renderPdf(sheetDocument(db, config.uploadsDir, meeting, viewer, lang(res)));
-    sendFile(res, pdf, PDF, `${baseName('prezencni-listina', meeting, homeGroup)}.pdf`);
-  });
+    const meeting = readableMeeting(db, viewer, idParam(req.params.id));
+    return { meeting, model: zapisFor(db, meeting, viewer, res.locals.lang, res.locals.today) };
+  };
 
-  return router;
+  return {
+    async pdf(req, res) {
+      const { meeting, model } = zapisOf(req, res);
+      sendDownload(res, await renderPdf(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: PDF, name: `${model.fileName}.pdf` });
+    },
+
+    async docx(req, res) {
+      const { meeting, model } = zapisOf(req, res);
+      sendDownload(res, await renderDocx(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: DOCX, name: `${model.fileName}.docx` });
+    },
+
+    markdown(req, res) {
+      const { model } = zapisOf(req, res);
+      sendDownload(res, zapisMarkdown(model, config.baseUrl), { mediaType: MARKDOWN, name: `${model.fileName}.md` });
+    },
+
+    // As the sheet page: who came is part of the minutes, readable once they are published.
+    async sheetPdf(req, res) {
+      const viewer = viewerOf(req);
+      const meeting = meetingWithReadableMinutes(db, viewer, idParam(req.params.id));
+      const sheet = presentSheet(meeting, loadSheetRows(db, meeting, viewer), viewer, res.locals.lang);
+      sendDownload(res, await renderPdf(sheetDocument(db, config.uploadsDir, sheet, meeting, res.locals.t)), { mediaType: PDF, name: `${sheet.fileName}.pdf` });
+    },
+  };
 }

@@ -1,47 +1,44 @@
-import { Router } from 'express';
 import type { AppDeps } from '../app.js';
-import { schemaVersion } from '../db/index.js';
-import { isLocale } from '../i18n/index.js';
 import { canManageGroups, readScope, viewerOf } from '../access.js';
-import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
-import { groupsExist } from '../db/groups.js';
 import { attendanceCounts } from '../db/attendance.js';
+import { groupsExist } from '../db/groups.js';
+import { schemaVersion } from '../db/index.js';
+import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
+import { isLocale } from '../i18n/index.js';
 import { safeLocalPath } from '../request-context.js';
 import { myTasksSummary } from './action-items.js';
+import type { Pages } from './context.js';
 
 /** The overview page, the health check and the language switch. */
-export function homeRouter({ db, config }: AppDeps): Router {
-  const router = Router();
+export function homePages({ db, clock }: AppDeps): Pages<'health' | 'language' | 'home'> {
+  return {
+    health(_req, res) {
+      // A real round trip to the database, not just "the process is up".
+      db.prepare('SELECT 1').get();
+      res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion: schemaVersion(db) });
+    },
 
-  router.get('/healthz', (_req, res) => {
-    // A real round trip to the database, not just "the process is up".
-    db.prepare('SELECT 1').get();
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', schemaVersion: schemaVersion(db) });
-  });
+    // A link, not a form: choosing a language changes only a preference cookie, and reading pages
+    // then carry no form (and no CSRF token), so they stay the same for every anonymous reader.
+    language(req, res) {
+      const lang = req.query.lang;
+      if (isLocale(lang)) res.cookie('lang', lang, { path: '/', maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true });
+      res.redirect(303, safeLocalPath(req.query.next));
+    },
 
-  // A link, not a form: choosing a language changes only a preference cookie, and reading pages
-  // then carry no form (and no CSRF token), so they stay the same for every anonymous reader.
-  router.get('/language', (req, res) => {
-    const lang = req.query.lang;
-    if (isLocale(lang)) {
-      res.cookie('lang', lang, { path: '/', maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true });
-    }
-    res.redirect(303, safeLocalPath(req.query.next));
-  });
-
-  router.get('/', (req, res) => {
-    const viewer = viewerOf(req);
-    const scope = readScope(viewer);
-    const latestMinutes = listLatestMinutes(db, 10, scope);
-    res.render('home/index', {
-      upcoming: listUpcomingMeetings(db, new Date().toISOString(), 10, scope),
-      latestMinutes,
-      presentCounts: attendanceCounts(db, latestMinutes.map((row) => row.id)),
-      hasGroups: groupsExist(db),
-      canCreateGroup: canManageGroups(viewer),
-      myTasks: myTasksSummary(db, viewer, config.timeZone),
-    });
-  });
-
-  return router;
+    home(req, res) {
+      const viewer = viewerOf(req);
+      const scope = readScope(viewer);
+      const now = clock.now();
+      const latestMinutes = listLatestMinutes(db, now, 10, scope);
+      res.render('home/index', {
+        upcoming: listUpcomingMeetings(db, now, 10, scope),
+        latestMinutes,
+        presentCounts: attendanceCounts(db, latestMinutes.map((row) => row.id)),
+        hasGroups: groupsExist(db),
+        canCreateGroup: canManageGroups(viewer),
+        myTasks: myTasksSummary(db, viewer, res.locals.today),
+      });
+    },
+  };
 }

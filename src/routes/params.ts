@@ -1,3 +1,4 @@
+import type { FormValues } from '../forms/index.js';
 import { notFound } from '../errors.js';
 
 /** A numeric id from the URL; anything else is a page that cannot exist (404). */
@@ -17,4 +18,9 @@ export function found<T>(row: T | undefined): T {
 export function pageParam(value: unknown): number {
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
   return page >= 1 ? page : 1;
+}
+
+/** The form values to show again after a refusal: as typed, with the row's current version after a conflict (saving again is then a deliberate overwrite). */
+export function valuesAfter(values: FormValues, refusal: { version?: number }): FormValues {
+  return refusal.version === undefined ? values : { ...values, version: String(refusal.version) };
 }

@@ -1,3 +1,4 @@
+import { testClock } from '../factories.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ function rowCounts(file: string): Record<string, number> {
 describe('demo data', () => {
   it('creates the pact and its social services group', () => {
     const { db } = makeApp();
-    const { groupSlug } = loadDemoData(db);
+    const { groupSlug } = loadDemoData(db, testClock);
     expect(groupSlug).to.equal('socialni-sluzby');
     const slugs = (db.prepare('SELECT slug FROM groups').all() as { slug: string }[]).map((row) => row.slug);
     expect(slugs).to.include.members(['socialni-sluzby', 'pakt-zamestnanosti']);
@@ -60,7 +61,7 @@ describe('demo data', () => {
 
   it('creates the 10th meeting of 20. 3. 2018 at ANNOLK with its six agenda items', () => {
     const { db } = makeApp();
-    const { tenthMeetingId } = loadDemoData(db);
+    const { tenthMeetingId } = loadDemoData(db, testClock);
     const tenth = meetingOf(db, 'socialni-sluzby', 10);
     expect(tenth?.id).to.equal(tenthMeetingId);
     expect(tenth?.timeZone).to.equal(ZONE);
@@ -73,7 +74,7 @@ describe('demo data', () => {
 
   it('creates the 11th meeting of 18. 4. 2018 at the regional office', () => {
     const { db } = makeApp();
-    loadDemoData(db);
+    loadDemoData(db, testClock);
     const eleventh = meetingOf(db, 'socialni-sluzby', 11);
     expect(localDate(eleventh?.startsAt ?? '')).to.equal('2018-04-18');
     expect(eleventh?.street).to.equal('U Jezu 642/2a');
@@ -82,7 +83,7 @@ describe('demo data', () => {
 
   it('links the planned follow-ups to the 10th meeting and records its resolutions and tasks, reviewed at the 11th', async () => {
     const world = makeApp();
-    const { tenthMeetingId } = loadDemoData(world.db);
+    const { tenthMeetingId } = loadDemoData(world.db, testClock);
     const followUps = world.db.prepare('SELECT number, status FROM meetings WHERE follows_id = ? ORDER BY number').all(tenthMeetingId);
     expect(followUps).to.deep.equal([{ number: 11, status: 'held' }, { number: 12, status: 'planned' }]);
     const numbers = world.db.prepare('SELECT number, year FROM resolutions WHERE meeting_id = ? ORDER BY number').all(tenthMeetingId);
@@ -95,7 +96,7 @@ describe('demo data', () => {
 
   it('creates a joint meeting of four groups on 25. 10. 2018 at 9:30 that shows in the social services archive', async () => {
     const { app, db } = makeApp();
-    loadDemoData(db);
+    loadDemoData(db, testClock);
     const joint = db
       .prepare(
         `SELECT m.id, m.title, m.starts_at AS startsAt, COUNT(mg.group_id) AS groupCount

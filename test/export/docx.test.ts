@@ -1,3 +1,4 @@
+import { testClock } from '../factories.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { loadDemoData } from '../../src/demo-data.js';
@@ -7,7 +8,7 @@ import { getBytes, unzipEntry } from './binary.js';
 describe('export: the zápis as Word', () => {
   it('is a .docx (a zip) holding the demo zápis in Czech, with download headers', async () => {
     const world = makeApp();
-    const demo = loadDemoData(world.db);
+    const demo = loadDemoData(world.db, testClock);
     const res = await getBytes(request(world.app), `/meetings/${demo.tenthMeetingId}.docx`);
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.equal('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

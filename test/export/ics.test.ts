@@ -73,7 +73,7 @@ describe('calendar export (iCalendar)', () => {
     const world = await calendarWorld();
     const res = await request(world.app).get(`/meetings/${world.meeting}.ics`).expect(200);
     expect(res.headers['content-type']).to.equal('text/calendar; charset=utf-8');
-    expect(res.headers['content-disposition']).to.match(/^attachment; filename=".+\.ics"$/);
+    expect(res.headers['content-disposition']).to.match(/^attachment; filename="jednani-\d+\.ics"; filename\*=UTF-8''jednani-\d+\.ics$/);
     const text = bodyOf(res);
     expectWellFolded(text);
     // Lines were folded, and a fold never splits a multi-byte character.
@@ -97,7 +97,7 @@ describe('calendar export (iCalendar)', () => {
     expect(unfolded).to.match(/DESCRIPTION:Program:\\n1\. /);
     const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Prague', hour: 'numeric', minute: '2-digit' }).format(start.toJSDate());
     const tenLater = `${Number(local.split(':')[0])}:40`;
-    expect(description).to.contain(`1. ${Number(local.split(':')[0])}:30 Zahájení, schválení programu (Jana Nováková)`);
+    expect(description).to.contain(`1. ${Number(local.split(':')[0])}:30 Zahájení, schválení programu — předkládá Jana Nováková`);
     expect(description).to.contain(`2. ${tenLater} Příliš žluťoučký kůň úpěl ďábelské ódy; čeština`);
     expect(description).to.contain(`http://zapisnik.example.cz/meetings/${world.meeting}`);
     expect(prop(event, 'url')).to.equal(`http://zapisnik.example.cz/meetings/${world.meeting}`);
@@ -155,7 +155,7 @@ describe('calendar export (iCalendar)', () => {
     const joint = createMeeting(world.db, { leadGroupId: world.privateGroup, groupIds: [world.publicGroup], title: 'Tajné společné jednání', startsAt: inDays(3) });
     const anonymous = await request(world.app).get('/groups/socialni/calendar.ics').expect(200);
     expect(anonymous.headers['content-type']).to.equal('text/calendar; charset=utf-8');
-    expect(anonymous.headers['content-disposition']).to.match(/^inline; filename="socialni\.ics"$/);
+    expect(anonymous.headers['content-disposition']).to.match(/^inline; filename="socialni\.ics"; filename\*=UTF-8''socialni\.ics$/);
     expectWellFolded(bodyOf(anonymous));
     const uids = (res: Response) => eventsOf(bodyOf(res)).map((event) => prop(event, 'uid'));
     expect(uids(anonymous)).to.deep.equal([`meeting-${world.meeting}@zapisnik.example.cz`]);
@@ -228,7 +228,7 @@ describe('invitation (pozvánka)', () => {
     expect(text.text).to.contain(`- **Datum:** ${czechDate}`);
     const clock = (iso: string) => new Intl.DateTimeFormat('cs', { timeZone: 'Europe/Prague', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
     expect(text.text).to.contain(`- **Čas:** ${clock(stored.startsAt)}\n`);
-    expect(text.text).to.contain(`1. ${clock(stored.startsAt)} Zahájení, schválení programu (Jana Nováková)`);
+    expect(text.text).to.contain(`1. ${clock(stored.startsAt)} Zahájení, schválení programu — předkládá Jana Nováková`);
     expect(text.text).to.contain('Případnou neúčast prosím omluvte předem – kontakt: Petra Zapisovatelová (petra@example.cz).');
     expect(text.text).to.contain(`http://zapisnik.example.cz/meetings/${world.meeting}.ics`);
 

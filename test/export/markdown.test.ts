@@ -1,3 +1,4 @@
+import { now, testClock } from '../factories.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { updateProceedings } from '../../src/db/agenda.js';
@@ -11,7 +12,7 @@ const DRAFT_TEXT = 'Rozepsaný koncept k tomuto bodu';
 describe('export: the zápis as Markdown', () => {
   it('writes the demo 10th meeting as one document: heading, proceedings, resolutions, tasks', async () => {
     const world = makeApp({ BASE_URL: 'https://zapisnik.example.org' });
-    const { tenthMeetingId } = loadDemoData(world.db);
+    const { tenthMeetingId } = loadDemoData(world.db, testClock);
     const res = await request(world.app).get(`/meetings/${tenthMeetingId}.md`).expect(200);
     if (process.env.DUMP_MD) console.log(res.text);
     expect(res.headers['content-type']).to.equal('text/markdown; charset=utf-8');
@@ -32,7 +33,7 @@ describe('export: the zápis as Markdown', () => {
 
   it('links attachments absolutely, so that they work from an e-mail', async () => {
     const world = makeApp({ BASE_URL: 'https://zapisnik.example.org' });
-    const { tenthMeetingId } = loadDemoData(world.db);
+    const { tenthMeetingId } = loadDemoData(world.db, testClock);
     const md = (await request(world.app).get(`/meetings/${tenthMeetingId}.md`).expect(200)).text;
     for (const [, href] of md.matchAll(/\]\(([^)]+)\)/g)) expect(href).to.match(/^https:\/\/zapisnik\.example\.org\//);
   });
@@ -54,7 +55,7 @@ describe('export: the zápis as Markdown', () => {
     const group = createGroup(world.db, { name: 'Veřejná skupina', slug: 'verejna', visibility: 'public' });
     const meeting = createMeeting(world.db, { leadGroupId: group, number: 2, status: 'held' });
     const item = createAgendaItem(world.db, meeting, { title: 'Bod s konceptem' });
-    updateProceedings(world.db, meeting, new Map([[item, DRAFT_TEXT]]));
+    updateProceedings(world.db, meeting, new Map([[item, DRAFT_TEXT]]), now());
 
     const member = await signIn(world, { roles: [{ groupId: group, role: 'member' }] });
     const forMember = (await member.get(`/meetings/${meeting}.md`).expect(200)).text;

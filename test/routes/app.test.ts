@@ -1,3 +1,4 @@
+import { now, testClock } from '../factories.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -313,7 +314,7 @@ describe('the app', () => {
       // Fetched once: the checks below only read the pages.
       before(async () => {
         const { app, db } = makeApp();
-        loadDemoData(db);
+        loadDemoData(db, testClock);
         paths = demoPaths(db);
         pages = await fetchPages((path) => request(app).get(path), [...paths.public, ...paths.signedIn]);
       });
@@ -357,7 +358,7 @@ describe('the app', () => {
       let pages: Page[];
       before(async () => {
         const world = makeApp();
-        loadDemoData(world.db);
+        loadDemoData(world.db, testClock);
         paths = demoPaths(world.db);
         const admin = await signIn(world);
         // Signed in, the login page only leads back; everything else is theirs to see.
@@ -397,7 +398,7 @@ describe('the app', () => {
   describe('the demo 10th meeting', () => {
     it('shows the minutes with heading, agenda, venue and dates in Czech', async () => {
       const { app, db } = makeApp();
-      const { tenthMeetingId } = loadDemoData(db);
+      const { tenthMeetingId } = loadDemoData(db, testClock);
       const html = await fetchTenthMeeting(app, tenthMeetingId);
       expect(html).to.contain('<html lang="cs">');
       for (const text of [
@@ -421,8 +422,8 @@ describe('the app', () => {
 
     it('keeps the minutes from anonymous readers once unpublished, but not from those who write them', async () => {
       const world = makeApp();
-      const { tenthMeetingId } = loadDemoData(world.db);
-      setMinutesPublished(world.db, tenthMeetingId, false);
+      const { tenthMeetingId } = loadDemoData(world.db, testClock);
+      setMinutesPublished(world.db, tenthMeetingId, false, now());
       const html = await fetchTenthMeeting(world.app, tenthMeetingId);
       expect(html).to.contain(cs['minutes.notPublished']);
       expect(html).to.not.contain(TENTH_MEETING_OPENING);
@@ -438,7 +439,7 @@ describe('the app', () => {
 
     it('switches the interface to English but keeps the Czech content', async () => {
       const { app, db } = makeApp();
-      const { tenthMeetingId } = loadDemoData(db);
+      const { tenthMeetingId } = loadDemoData(db, testClock);
       const html = await fetchTenthMeeting(app, tenthMeetingId, 'lang=en');
       expect(html).to.contain('<html lang="en">');
       expect(html).to.contain('>Agenda<');

@@ -1,3 +1,4 @@
+import { now } from '../factories.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,12 @@ import { findAttachment, listAttachmentsOfMeeting } from '../../src/db/attachmen
 import { findGroup } from '../../src/db/groups.js';
 import { setMinutesPublished } from '../../src/db/minutes.js';
 import { translator } from '../../src/i18n/index.js';
-import { cleanFileName, contentDisposition, nameForType, fileTypes } from '../../src/uploads.js';
+import { contentDisposition } from '../../src/routes/download.js';
+import { cleanFileName, formatOf, nameForType, fileTypes } from '../../src/uploads.js';
+import { findMeetingDetail } from '../../src/db/meetings.js';
+import { langOf } from '../../src/i18n/index.js';
+import { zapisFor } from '../../src/zapis/index.js';
+import { presentFunding } from '../../src/zapis/present.js';
 import { createAgendaItem, createGroup, createMeeting } from '../factories.js';
 import { docxBytes, exeBytes, filesInUploads, odtBytes, oleBytes, pdfBytes, pngBytes, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
 import { countRows, csrfFrom, fieldError, makeAdminApp, makeApp, signIn } from '../helpers.js';
@@ -57,7 +63,8 @@ describe('attachments', () => {
       const res = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', bytes, CZECH_NAME).expect(303);
       expect(res.headers.location).to.equal(`/meetings/${meetingId}#attachments`);
       const [row] = listAttachmentsOfMeeting(world.db, meetingId);
-      expect(row).to.include({ title: 'Zápis z jednání – příloha č. 1', originalName: CZECH_NAME, mediaType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), format: 'PDF' });
+      expect(row).to.include({ title: 'Zápis z jednání – příloha č. 1', originalName: CZECH_NAME, mediaType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) });
+      expect(formatOf(row.mediaType)).to.equal('PDF');
       expect(row.storedName).to.match(/^[0-9a-f-]{36}$/);
       expect(filesInUploads(world)).to.deep.equal([row.storedName]);
 
@@ -85,7 +92,8 @@ describe('attachments', () => {
         .attach('files', bytes, 'rozpocet.docx')
         .expect(303);
       const [row] = listAttachmentsOfMeeting(world.db, meetingId);
-      expect(row).to.include({ title: 'Návrh rozpočtu 2019', mediaType: DOCX_TYPE, agendaItemId: itemId, agendaItemTitle: 'Rozpočet', format: 'DOCX' });
+      expect(row).to.include({ title: 'Návrh rozpočtu 2019', mediaType: DOCX_TYPE, agendaItemId: itemId, agendaItemTitle: 'Rozpočet' });
+      expect(formatOf(row.mediaType)).to.equal('DOCX');
       const file = await download(world.admin, `/attachments/${row.id}`).expect(200);
       expect(Buffer.compare(file.body as Buffer, bytes)).to.equal(0);
       expect(file.headers['content-type']).to.equal(DOCX_TYPE);
@@ -254,8 +262,8 @@ describe('attachments', () => {
       const hiddenMeeting = createMeeting(world.db, { leadGroupId: hidden });
       const draftMeeting = createMeeting(world.db, { leadGroupId: open });
       const publishedMeeting = createMeeting(world.db, { leadGroupId: open });
-      setMinutesPublished(world.db, hiddenMeeting, true);
-      setMinutesPublished(world.db, publishedMeeting, true);
+      setMinutesPublished(world.db, hiddenMeeting, true, now());
+      setMinutesPublished(world.db, publishedMeeting, true, now());
       const ofHidden = storeTestAttachment(world, hiddenMeeting);
       const ofDraft = storeTestAttachment(world, draftMeeting);
       const ofPublished = storeTestAttachment(world, publishedMeeting);
@@ -363,11 +371,16 @@ describe('attachments', () => {
       const groupId = createGroup(world.db, { slug: 'zamestnanost', fundingProject: 'Podpora <procesů>', fundingRegistration: 'CZ.03.2.63/0.0/0.0/15_004/0000535' });
       storeTestLogo(world, groupId);
       const views = path.resolve(import.meta.dirname, '../../views');
-      const render = (group: object) => ejs.renderFile(path.join(views, 'groups/_funding.ejs'), { group, t: translator('cs') }, { root: views });
-      const html = await render(findGroup(world.db, groupId) ?? {});
+      // The presenter decides whether there is a footer; the partial lays it out.
+      const render = async (id: number) => {
+        const group = findGroup(world.db, id);
+        const funding = group && presentFunding(group, langOf('cs'));
+        return funding ? ejs.renderFile(path.join(views, 'groups/_funding.ejs'), { funding, t: translator('cs') }, { root: views }) : '';
+      };
+      const html = await render(groupId);
       expect(html).to.contain('<div class="funding">').and.to.contain('<img class="funding__logo" src="/groups/zamestnanost/logo" alt="Logo projektu">');
       expect(html).to.contain('Podpora &lt;procesů&gt;').and.to.contain('Reg. č. CZ.03.2.63/0.0/0.0/15_004/0000535');
-      expect((await render(findGroup(world.db, createGroup(world.db)) ?? {})).trim()).to.equal('');
+      expect((await render(createGroup(world.db))).trim()).to.equal('');
     });
   });
 
@@ -379,8 +392,11 @@ describe('attachments', () => {
       storeTestAttachment(world, meetingId, { title: 'Velká příloha', bytes: Buffer.concat([pdfBytes(), Buffer.alloc(1_258_291 - pdfBytes().length)]) });
       storeTestAttachment(world, meetingId, { title: 'Malá příloha', name: 'mala.pdf', agendaItemId: itemId });
       const views = path.resolve(import.meta.dirname, '../../views');
-      const render = (canWrite: boolean) =>
-        ejs.renderFile(path.join(views, 'attachments/_list.ejs'), { attachments: listAttachmentsOfMeeting(world.db, meetingId), canWrite, meetingId, t: translator('cs'), locale: 'cs' }, { root: views });
+      const meeting = findMeetingDetail(world.db, meetingId);
+      if (!meeting) throw new Error('no meeting');
+      const admin = { kind: 'account', accountId: 0, personId: 0, name: '', isAdmin: true, roles: new Map() } as const;
+      const section = zapisFor(world.db, meeting, admin, langOf('cs'), '2018-03-20').attachments;
+      const render = (canWrite: boolean) => ejs.renderFile(path.join(views, 'attachments/_list.ejs'), { section, canWrite, meetingId, t: translator('cs'), locale: 'cs' }, { root: views });
       const html = await render(true);
       expect(html).to.contain('id="attachments"').and.to.contain('>Přílohy</h2>');
       expect(html).to.match(/<a class="attachment-list__title" href="\/attachments\/\d+">Velká příloha<\/a>/);

@@ -155,7 +155,7 @@ describe('signing in', () => {
     const admin = await signIn(world);
     const cookie = sessionCookie((await admin.get('/account')).headers)?.split(';')[0] ?? '';
     world.app.shutdown();
-    const restarted = createApp({ db: world.db, config: world.config, logger: createLogger(world.config) });
+    const restarted = createApp({ db: world.db, config: world.config, logger: createLogger(world.config), clock: world.clock });
     try {
       await request(restarted).get('/account').set('Cookie', cookie).expect(200);
     } finally {

@@ -57,7 +57,7 @@ describe('groups', () => {
     await admin.get('/groups').expect(200);
     // An N+1 would show as one memberships or meeting_groups statement per group (the viewer's own
     // roles and open-task count, once per page, aside).
-    const perGroup = statements.filter((s) => /memberships|meeting_groups/.test(s) && !/SELECT group_id AS groupId, role FROM memberships|action_item_owners/.test(s));
+    const perGroup = statements.filter((s) => /memberships|meeting_groups/.test(s) && !/SELECT ms.group_id AS groupId, ms.role FROM memberships|action_item_owners/.test(s));
     expect(perGroup).to.have.length(1);
   });
 

@@ -1,3 +1,4 @@
+import { now } from '../factories.js';
 import { expect } from 'chai';
 import { findAgendaItem, updateProceedings } from '../../src/db/agenda.js';
 import { findMinutesNotes } from '../../src/db/minutes.js';
@@ -94,7 +95,7 @@ describe('minutes', () => {
     const first = createAgendaItem(db, meetingId);
     const loaded = basesOf((await admin.get(`/meetings/${meetingId}/minutes/edit`)).text);
     const later = createAgendaItem(db, meetingId);
-    updateProceedings(db, meetingId, new Map([[later, 'Zapsala kolegyně']]));
+    updateProceedings(db, meetingId, new Map([[later, 'Zapsala kolegyně']]), now());
     await admin.post(`/meetings/${meetingId}/minutes`).type('form').send({ ...loaded, action: 'save', [`item-${first}`]: 'Můj text' }).expect(303);
     expect([first, later].map((id) => findAgendaItem(db, meetingId, id)?.proceedings)).to.deep.equal(['Můj text', 'Zapsala kolegyně']);
   });

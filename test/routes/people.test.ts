@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Db } from '../../src/db/index.js';
-import { findPerson, listPeopleByIds, listPersonOptions, personInUse } from '../../src/db/people.js';
+import { findPerson, listPeople, listPeopleByIds, personInUse } from '../../src/db/people.js';
+import { personOptions } from '../../src/zapis/names.js';
 import { createActionItem, createAttendance, createOrganisation, createPerson } from '../factories.js';
 import { countRows, createAccount, fieldError, makeAdminApp, makeApp } from '../helpers.js';
 import type { TestWorld } from '../helpers.js';
@@ -169,7 +170,7 @@ describe('people', () => {
       for (const slug of ['a', 'b', 'c']) insertMembership(db, insertGroup(db, slug.toUpperCase(), slug), id, 'member');
       statements.length = 0;
       await admin.get(`/people/${id}`).expect(200);
-      expect(statements.filter((s) => s.includes('memberships') && !/SELECT group_id AS groupId, role FROM memberships/.test(s)).length).to.equal(1);
+      expect(statements.filter((s) => s.includes('memberships') && !/SELECT ms.group_id AS groupId, ms.role FROM memberships/.test(s)).length).to.equal(1);
     });
 
     it('says when the person is in no group', async () => {
@@ -304,7 +305,7 @@ describe('people', () => {
       const a = createPerson(db, { name: 'Alena Malá', organisationId: withShort });
       const b = createPerson(db, { name: 'Bohumil Velký', organisationId: withoutShort });
       const c = createPerson(db, { name: 'Cecílie Střední', title: 'Mgr.' });
-      expect(listPersonOptions(db)).to.deep.equal([
+      expect(personOptions(listPeople(db))).to.deep.equal([
         { value: a, label: 'Alena Malá (ANNOLK)' },
         { value: b, label: 'Bohumil Velký (Úřad práce ČR)' },
         { value: c, label: 'Mgr. Cecílie Střední' },

@@ -1,3 +1,4 @@
+import { now } from '../factories.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Db } from '../../src/db/index.js';
@@ -22,8 +23,8 @@ function twoMeetings(db: Db, groupOverrides: Parameters<typeof createGroup>[1] =
   const groupId = createGroup(db, groupOverrides);
   const tenth = createMeeting(db, { leadGroupId: groupId, number: 10, startsAt: '2018-03-20T08:30:00Z' });
   const eleventh = createMeeting(db, { leadGroupId: groupId, number: 11, startsAt: '2018-05-15T07:30:00Z' });
-  setMinutesPublished(db, tenth, true);
-  setMinutesPublished(db, eleventh, true);
+  setMinutesPublished(db, tenth, true, now());
+  setMinutesPublished(db, eleventh, true, now());
   return { groupId, tenth, eleventh };
 }
 
@@ -252,7 +253,7 @@ describe('resolutions', () => {
       const first = createResolution(db, tenth, { text: 'Původní plán' });
       const second = createResolution(db, eleventh, { text: 'Nový *plán*', votesFor: 14, votesAgainst: 0, votesAbstain: 1, supersedesId: first });
       const next = createMeeting(db, { leadGroupId: groupId, number: 12, startsAt: '2019-02-12T08:30:00Z' });
-      setMinutesPublished(db, next, true);
+      setMinutesPublished(db, next, true, now());
       const third = createResolution(db, next, { text: 'Zpráva o činnosti', outcome: 'noted' });
       return { ...world, groupId, tenth, eleventh, next, first, second, third };
     }

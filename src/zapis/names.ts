@@ -1,8 +1,10 @@
-import type { Locale, Translate } from './i18n/index.js';
+import type { Locale, Translate } from '../i18n/index.js';
+import { meetingDate } from '../clock.js';
 
 /**
- * How a Czech zápis names and places a meeting. Used by the meeting page and, later, by every
- * export, so a PDF, a calendar entry and the page always say the same thing.
+ * How a Czech zápis names people, meetings and places: the title a meeting gets, "Zápis z/ze …",
+ * the place line, "Mgr. Jana Nováková (ANNOLK)". The presenter (present.ts) and every list use these,
+ * so a PDF, a calendar entry and a page always say the same thing.
  */
 
 interface TitledMeeting {
@@ -62,14 +64,29 @@ export function yearNumberLabel(numberInYear: number, year: number, t: Translate
   return t('zapis.yearNumber', { n: numberInYear, year });
 }
 
-/** The person as a zápis names them: "Mgr. Jana Nováková (ANNOLK)". */
+/** A person with the title written before the name ("Mgr."). */
+export interface Named {
+  name: string;
+  title: string;
+}
+
+/** The person as a zápis names them: "Mgr. Jana Nováková". */
+export function personName(person: Named): string {
+  return person.title ? `${person.title} ${person.name}` : person.name;
+}
+
+/** The person with the organisation they stand for: "Mgr. Jana Nováková (ANNOLK)". */
 export function personLabel(
-  person: { name: string; title: string; organisationName: string | null; organisationShortName: string | null },
+  person: Named & { organisationName?: string | null; organisationShortName?: string | null },
   withOrganisation = true,
 ): string {
-  const name = person.title ? `${person.title} ${person.name}` : person.name;
   const organisation = person.organisationShortName || person.organisationName;
-  return withOrganisation && organisation ? `${name} (${organisation})` : name;
+  return withOrganisation && organisation ? `${personName(person)} (${organisation})` : personName(person);
+}
+
+/** People as select options, named as a zápis names them: "Mgr. Jana Nováková (ANNOLK)". */
+export function personOptions(people: readonly (Named & { id: number; organisationName?: string | null; organisationShortName?: string | null })[]): { value: number; label: string }[] {
+  return people.map((person) => ({ value: person.id, label: personLabel(person) }));
 }
 
 /** Sub-item letters: 0 → "a", 25 → "z", 26 → "aa". */
@@ -90,4 +107,25 @@ export function joinNames(names: string[], locale: Locale): string {
   let format = listFormats.get(locale);
   if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
   return format.format(names);
+}
+
+/**
+ * The name a download of a meeting gets, before its extension: "zápis-ps-sociální-služby-10-2018-03-20"
+ * (the download header adds its ASCII form for old clients). Named after a group the viewer may
+ * see (never a hidden lead group), or none.
+ */
+export function downloadName(prefix: string, meeting: { number: number; startsAt: string; timeZone: string }, group: { shortName: string; slug: string } | null): string {
+  const groupPart = group ? (group.shortName || group.slug).trim().toLowerCase().replace(/[\s/\\"]+/g, '-') : '';
+  return [prefix, groupPart, String(meeting.number), meetingDate(meeting)].filter(Boolean).join('-');
+}
+
+const listFormatsForParts = new Map<Locale, Intl.ListFormat>();
+
+/** Joins pieces as a locale-aware list ("A, B a C"), each piece kept as it is (with its links): the separators come between. */
+export function joinPieces<T>(pieces: readonly T[][], locale: Locale, literal: (text: string) => T): T[] {
+  let format = listFormatsForParts.get(locale);
+  if (!format) listFormatsForParts.set(locale, (format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
+  let index = 0;
+  // The elements are placeholders: only the literals between them are used.
+  return format.formatToParts(pieces.map((_, i) => String(i))).flatMap((part) => (part.type === 'element' ? pieces[index++] : [literal(part.value)]));
 }

@@ -1,0 +1,23 @@
+import type { Run } from './zapis/model.js';
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+/** The presenter's runs as HTML for the page: escaped text, bold and italic marks, links (external ones without referrer). */
+export function runsHtml(runs: readonly Run[]): string {
+  return runs
+    .map((run) => {
+      let html = escapeHtml(run.text);
+      if (run.code) html = `<code>${html}</code>`;
+      if (run.link) html = `<a href="${escapeHtml(run.link)}"${run.link.startsWith('/') ? '' : ' rel="noopener noreferrer"'}>${html}</a>`;
+      if (run.strike) html = `<del>${html}</del>`;
+      if (run.italic) html = `<em>${html}</em>`;
+      if (run.bold) html = `<strong>${html}</strong>`;
+      return html;
+    })
+    .join('');
+}
