@@ -15,7 +15,8 @@ import { requestContext } from './request-context.js';
 import { csrfCheck, csrfTokenForViews, firstRun, loadViewer, requireSignIn, sessions } from './auth.js';
 import { requestLog } from './request-log.js';
 import { accountPages } from './routes/accounts.js';
-import { actionItemPages, myTaskCount } from './routes/action-items.js';
+import { actionItemPages } from './routes/action-items.js';
+import { myTaskCount } from './task-lists.js';
 import { agendaPages } from './routes/agenda.js';
 import { attachmentPages } from './routes/attachments.js';
 import { attendancePages } from './routes/attendance.js';
@@ -234,7 +235,7 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
   app.use(firstRun(deps.db));
   // Before sessions: a kept page for an anonymous reader needs none of what follows.
-  if (config.pageCache) app.use(pageCache(deps.db, { maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 }));
+  if (config.pageCache) app.use(pageCache(deps.db, clock, { maxBytes: 32 * 1024 * 1024, maxAgeMs: 60_000 }));
   app.use(sessionStore.middleware);
   app.use(loadViewer(deps.db, clock));
   app.use(requestContext(clock));

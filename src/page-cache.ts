@@ -4,6 +4,7 @@ import { readCookie } from './cookies.js';
 import { SESSION_COOKIE } from './auth.js';
 import { sql } from './db/index.js';
 import type { Db } from './db/index.js';
+import type { Clock } from './clock.js';
 import { negotiateLocale } from './i18n/index.js';
 
 export interface PageCacheOptions {
@@ -33,7 +34,9 @@ interface Entry {
  * "Anything changed" is exact and cheap: total_changes() counts this connection's writes and
  * data_version moves when another process (npm run demo, a restore) commits.
  */
-export function pageCache(db: Db, options: PageCacheOptions) {
+export function pageCache(db: Db, clock: Clock, options: PageCacheOptions) {
+  // By the app's clock, which decides what is upcoming and overdue: the pages change with it.
+  const instant = () => Date.parse(clock.now());
   const entries = new Map<string, Entry>();
   let bytes = 0;
   let stamp = '';
@@ -54,7 +57,7 @@ export function pageCache(db: Db, options: PageCacheOptions) {
       bytes -= oldest.body.length;
     }
     const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-    entries.set(key, { body, etag, storedAt: Date.now() });
+    entries.set(key, { body, etag, storedAt: instant() });
     bytes += body.length;
   };
 
@@ -70,7 +73,7 @@ export function pageCache(db: Db, options: PageCacheOptions) {
     // The same language negotiation as the page itself (request-context.ts), so the key cannot drift.
     const key = `${negotiateLocale(readCookie(req, 'lang'), req.headers['accept-language'])}|${req.originalUrl}`;
     const hit = entries.get(key);
-    if (hit && Date.now() - hit.storedAt < options.maxAgeMs) {
+    if (hit && instant() - hit.storedAt < options.maxAgeMs) {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('ETag', hit.etag);
       res.vary('Accept-Language').vary('Cookie');

@@ -10,6 +10,7 @@ import { createActionItem, createAgendaItem, createGroup, createMeeting, createM
 import { TEST_PASSWORD, createAccount, csrfFrom, makeApp, signIn } from './helpers.js';
 import type { TestAgent, TestWorld } from './helpers.js';
 import { storeTestAttachment, storeTestLogo } from './files.js';
+import { getBytes, pdfText, unzipEntry } from './export/binary.js';
 
 /**
  * The route table: every route the app registers, and what each kind of visitor gets from it.
@@ -489,6 +490,7 @@ const routes: Record<string, Case[]> = {
   ],
   'GET /meetings/:id.docx': [
     { label: 'public', url: (f) => `/meetings/${f.publicMeeting}.docx`, expect: all(200) },
+    { label: 'draft minutes', url: (f) => `/meetings/${f.draftMeeting}.docx`, expect: all(200) },
     { label: 'members-only', url: (f) => `/meetings/${f.privateMeeting}.docx`, expect: privateRead },
   ],
   'GET /meetings/:id/attendance-sheet.pdf': [
@@ -528,6 +530,12 @@ const securityHeaders: [string, RegExp][] = [
   ['x-frame-options', /^(DENY|SAMEORIGIN)$/],
 ];
 
+/** The text of a PDF or Word export. */
+async function exportText(url: string, bytes: Buffer): Promise<string> {
+  if (url.endsWith('.pdf')) return (await pdfText(bytes)).text;
+  return (unzipEntry(bytes, 'word/document.xml') ?? '').replace(/<[^>]+>/g, '');
+}
+
 const totalChanges = (world: TestWorld) => (world.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
 describe('access: the route table', () => {
@@ -548,10 +556,12 @@ describe('access: the route table', () => {
           if (!route.startsWith('GET ')) continue;
           for (const spec of cases) {
             const url = spec.url(fixture);
-            const res = await agent.get(url);
-            // Downloads (a PDF, a logo) are not text: superagent leaves their text undefined.
-            const text = res.text ?? '';
+            // Every export is read as its reader would read it: PDF and Word files as their text.
+            const binary = /\.(pdf|docx)$/.test(url);
+            const res = binary ? await getBytes(agent, url) : await agent.get(url);
+            const text = binary ? (res.status === 200 ? await exportText(url, res.body as Buffer) : '') : (res.text ?? '');
             if (res.status !== spec.expect[who]) problems.push(`${route}${spec.label ? ` (${spec.label})` : ''}: ${res.status}, expected ${spec.expect[who]}`);
+            if (binary && res.status === 200 && !text.includes('Veřejn') && !text.includes('Tajn') && !text.includes('Prezenční listina')) problems.push(`${url}: no readable text`);
             const missingHeaders = securityHeaders.filter(([name, pattern]) => !pattern.test(String(res.headers[name] ?? '')));
             if (missingHeaders.length) problems.push(`${url}: no ${missingHeaders.map(([name]) => name).join(', ')}`);
             if (res.status === 200 && (who === 'anonymous' || who === 'outsider')) {

@@ -1,13 +1,10 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { canReadGroup, canReadMinutes, canWriteGroup, readScope, readableActionItem, readableGroup, viewerOf, writableActionItem, writableMeeting } from '../access.js';
-import type { Viewer } from '../access.js';
 import { addActionItem, editActionItem, recordReview, removeActionItem } from '../actions/action-items.js';
 import type { AppDeps } from '../app.js';
-import { endOfWeek } from '../clock.js';
-import { actionItemStatuses, countOpenTasksOfPerson, listReviewBlock, listTasksOfGroup, listTasksOfPerson, listTrail } from '../db/action-items.js';
-import type { ActionItem, ActionItemStatus, TaskRow } from '../db/action-items.js';
+import { actionItemStatuses, listReviewBlock, listTasksOfGroup, listTasksOfPerson, listTrail } from '../db/action-items.js';
+import type { ActionItem, ActionItemStatus } from '../db/action-items.js';
 import { findAgendaItem, listAgendaItems } from '../db/agenda.js';
-import type { Db } from '../db/index.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { listOrganisationOptions } from '../db/organisations.js';
 import { listPeople } from '../db/people.js';
@@ -16,6 +13,7 @@ import { actionItemEditSchema, actionItemSchema, reviewFields, reviewSchema } fr
 import { parseForm } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { redirectWithFlash } from '../request-context.js';
+import { taskSections } from '../task-lists.js';
 import { agendaOptions, agendaTree } from '../zapis/agenda.js';
 import { meetingTitle, personOptions } from '../zapis/names.js';
 import { actionContext } from './context.js';
@@ -26,43 +24,6 @@ import { idParam, valuesAfter } from './params.js';
 interface MeetingLink {
   id: number;
   title: string;
-}
-
-/** Splits open tasks into overdue, due by Sunday, and later or without a deadline; each keeps its order. */
-export function taskSections<T extends { dueDate: string | null }>(rows: readonly T[], today: string): { overdue: T[]; thisWeek: T[]; later: T[] } {
-  const sunday = endOfWeek(today);
-  return {
-    overdue: rows.filter((row) => row.dueDate !== null && row.dueDate < today),
-    thisWeek: rows.filter((row) => row.dueDate !== null && row.dueDate >= today && row.dueDate <= sunday),
-    later: rows.filter((row) => row.dueDate === null || row.dueDate > sunday),
-  };
-}
-
-/** The home page's "Moje úkoly" box: the viewer's overdue tasks and how many others are open. */
-export function myTasksSummary(db: Db, viewer: Viewer, today: string): { overdue: TaskRow[]; restCount: number } | undefined {
-  if (viewer.kind !== 'account') return undefined;
-  const rows = listTasksOfPerson(db, viewer.personId, readScope(viewer));
-  const { overdue } = taskSections(rows, today);
-  return { overdue, restCount: rows.length - overdue.length };
-}
-
-/**
- * Gives views the signed-in viewer's number of open tasks (the "Moje úkoly (N)" link). Counted on
- * first use and kept: redirects and JSON answers, which render no header, never pay for the query.
- */
-export function myTaskCount(db: Db): RequestHandler {
-  return (req, res, next) => {
-    const viewer = viewerOf(req);
-    if (viewer.kind === 'account') {
-      let count: number | undefined;
-      Object.defineProperty(res.locals, 'myOpenTasks', {
-        enumerable: true,
-        configurable: true,
-        get: () => (count ??= countOpenTasksOfPerson(db, viewer.personId, readScope(viewer))),
-      });
-    }
-    next();
-  };
 }
 
 /** The edit form's first values, from the stored item. */

@@ -6,7 +6,7 @@ import { schemaVersion } from '../db/index.js';
 import { listLatestMinutes, listUpcomingMeetings } from '../db/meetings.js';
 import { isLocale } from '../i18n/index.js';
 import { safeLocalPath } from '../request-context.js';
-import { myTasksSummary } from './action-items.js';
+import { myTasksSummary } from '../task-lists.js';
 import type { Pages } from './context.js';
 
 /** The overview page, the health check and the language switch. */

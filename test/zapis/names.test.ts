@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { translator } from '../src/i18n/index.js';
-import { defaultMeetingTitle, meetingTitle, minutesHeading, personLabel, placeLine, prepositionZ, subItemLetter } from '../src/zapis/names.js';
+import { translator } from '../../src/i18n/index.js';
+import { defaultMeetingTitle, meetingTitle, minutesHeading, personLabel, placeLine, prepositionZ, subItemLetter } from '../../src/zapis/names.js';
 
 describe('the zápis wording', () => {
   const cs = translator('cs');

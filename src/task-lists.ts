@@ -1,0 +1,46 @@
+import type { RequestHandler } from 'express';
+import { readScope, viewerOf } from './access.js';
+import type { Viewer } from './access.js';
+import { endOfWeek } from './clock.js';
+import { countOpenTasksOfPerson, listTasksOfPerson } from './db/action-items.js';
+import type { TaskRow } from './db/action-items.js';
+import type { Db } from './db/index.js';
+
+/** A person's open tasks, as "Moje úkoly", the home page and the header show them. */
+
+/** Splits open tasks into overdue, due by Sunday, and later or without a deadline; each keeps its order. */
+export function taskSections<T extends { dueDate: string | null }>(rows: readonly T[], today: string): { overdue: T[]; thisWeek: T[]; later: T[] } {
+  const sunday = endOfWeek(today);
+  return {
+    overdue: rows.filter((row) => row.dueDate !== null && row.dueDate < today),
+    thisWeek: rows.filter((row) => row.dueDate !== null && row.dueDate >= today && row.dueDate <= sunday),
+    later: rows.filter((row) => row.dueDate === null || row.dueDate > sunday),
+  };
+}
+
+/** The home page's "Moje úkoly" box: the viewer's overdue tasks and how many others are open. */
+export function myTasksSummary(db: Db, viewer: Viewer, today: string): { overdue: TaskRow[]; restCount: number } | undefined {
+  if (viewer.kind !== 'account') return undefined;
+  const rows = listTasksOfPerson(db, viewer.personId, readScope(viewer));
+  const { overdue } = taskSections(rows, today);
+  return { overdue, restCount: rows.length - overdue.length };
+}
+
+/**
+ * Gives views the signed-in viewer's number of open tasks (the "Moje úkoly (N)" link). Counted on
+ * first use and kept: redirects and JSON answers, which render no header, never pay for the query.
+ */
+export function myTaskCount(db: Db): RequestHandler {
+  return (req, res, next) => {
+    const viewer = viewerOf(req);
+    if (viewer.kind === 'account') {
+      let count: number | undefined;
+      Object.defineProperty(res.locals, 'myOpenTasks', {
+        enumerable: true,
+        configurable: true,
+        get: () => (count ??= countOpenTasksOfPerson(db, viewer.personId, readScope(viewer))),
+      });
+    }
+    next();
+  };
+}
