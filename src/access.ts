@@ -1,4 +1,12 @@
 import type { Db } from './db/index.js';
+import { findAccount } from './db/accounts.js';
+import type { Account } from './db/accounts.js';
+import { findOrganisation } from './db/organisations.js';
+import type { Organisation } from './db/organisations.js';
+import { findPerson } from './db/people.js';
+import type { Person } from './db/people.js';
+import { findVenue } from './db/venues.js';
+import type { Venue } from './db/venues.js';
 import { findActionItem } from './db/action-items.js';
 import type { ActionItem } from './db/action-items.js';
 import { findAttachment } from './db/attachments.js';
@@ -197,12 +205,19 @@ export function readableActionItem(db: Db, viewer: Viewer, id: number): ActionIt
   return item;
 }
 
-/** An action item the viewer may change: those who write in its group (hidden when its meeting is). */
+/** An action item the viewer may change: those who write in its group (hidden, as on its page, when its minutes are). */
 export function writableActionItem(db: Db, viewer: Viewer, id: number): ActionItem {
-  const item = found(findActionItem(db, id));
-  if (!canReadMeeting(viewer, item.meeting)) throw notFound();
+  const item = readableActionItem(db, viewer, id);
   ensure(canWriteGroup(viewer, item.group));
   return item;
+}
+
+/**
+ * May the viewer read what a meeting of the item's group recorded about it (a step of its trail)?
+ * Reviews happen at the group's own meetings: those who read the group, once those minutes are published.
+ */
+export function canReadReview(viewer: Viewer, group: GroupLike, meeting: { minutesPublished: boolean }): boolean {
+  return canReadGroup(viewer, group) && canReadMinutes(viewer, { leadGroup: group, minutesPublished: meeting.minutesPublished });
 }
 
 /** A meeting's attachment: it follows the minutes, hidden unless the viewer reads the meeting and its minutes. */
@@ -211,6 +226,30 @@ export function readableAttachment(db: Db, viewer: Viewer, id: number): { attach
   // A group's logo is not a meeting's attachment: it is served at /groups/:slug/logo.
   if (attachment.meetingId === null) throw notFound();
   return { attachment, meeting: meetingWithReadableMinutes(db, viewer, attachment.meetingId) };
+}
+
+/** A person of the directory, for those who may change it. */
+export function editablePerson(db: Db, viewer: Viewer, id: number): Person {
+  ensure(canEditDirectory(viewer));
+  return found(findPerson(db, id));
+}
+
+/** An organisation of the directory, for those who may change it. */
+export function editableOrganisation(db: Db, viewer: Viewer, id: number): Organisation {
+  ensure(canEditDirectory(viewer));
+  return found(findOrganisation(db, id));
+}
+
+/** A venue of the directory, for those who may change it. */
+export function editableVenue(db: Db, viewer: Viewer, id: number): Venue {
+  ensure(canEditDirectory(viewer));
+  return found(findVenue(db, id));
+}
+
+/** An account, for administrators. */
+export function manageableAccount(db: Db, viewer: Viewer, id: number): Account {
+  ensure(canManageAccounts(viewer));
+  return found(findAccount(db, id));
 }
 
 /** A meeting's attachment the viewer may rename or delete: those who write in the lead group. */

@@ -3,16 +3,17 @@ import { readScope, viewerOf } from './access.js';
 import type { Viewer } from './access.js';
 import { endOfWeek } from './clock.js';
 import { countOpenTasksOfPerson, listTasksOfPerson } from './db/action-items.js';
-import type { TaskRow } from './db/action-items.js';
+import type { ActionItemStatus, TaskRow } from './db/action-items.js';
+import { isOverdue } from './zapis/wording.js';
 import type { Db } from './db/index.js';
 
 /** A person's open tasks, as "Moje úkoly", the home page and the header show them. */
 
 /** Splits open tasks into overdue, due by Sunday, and later or without a deadline; each keeps its order. */
-export function taskSections<T extends { dueDate: string | null }>(rows: readonly T[], today: string): { overdue: T[]; thisWeek: T[]; later: T[] } {
+export function taskSections<T extends { dueDate: string | null; status: ActionItemStatus }>(rows: readonly T[], today: string): { overdue: T[]; thisWeek: T[]; later: T[] } {
   const sunday = endOfWeek(today);
   return {
-    overdue: rows.filter((row) => row.dueDate !== null && row.dueDate < today),
+    overdue: rows.filter((row) => isOverdue(row, today)),
     thisWeek: rows.filter((row) => row.dueDate !== null && row.dueDate >= today && row.dueDate <= sunday),
     later: rows.filter((row) => row.dueDate === null || row.dueDate > sunday),
   };

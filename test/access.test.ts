@@ -365,9 +365,12 @@ const routes: Record<string, Case[]> = {
   ],
   'GET /action-items/:id/edit': [
     { label: 'public', url: (f) => `/action-items/${f.publicActionItem}/edit`, expect: writersPage },
+    // A draft's task is part of the draft: it does not exist for those who may not read it.
+    { label: 'draft minutes', url: (f) => `/action-items/${f.draftActionItem}/edit`, expect: roles(404, 404, 404, 200, 200) },
     { label: 'members-only', url: (f) => `/action-items/${f.privateActionItem}/edit`, expect: privatePage },
   ],
   'POST /action-items/:id': [
+    { label: 'draft minutes', url: (f) => `/action-items/${f.draftActionItem}`, body: (f) => ({ text: 'Upravený úkol', ownerIds: [String(f.person)], status: 'open', version: '1' }), expect: roles(404, 404, 404, 303, 303) },
     { label: 'public', url: (f) => `/action-items/${f.publicActionItem}`, body: (f) => ({ text: 'Upravený úkol', ownerIds: [String(f.person)], status: 'done', version: '1' }), expect: writersPost(303) },
     { label: 'members-only', url: (f) => `/action-items/${f.privateActionItem}`, body: (f) => ({ text: 'Upravený úkol', ownerIds: [String(f.person)], status: 'open', version: '1' }), expect: privatePost(303) },
   ],

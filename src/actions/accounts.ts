@@ -1,10 +1,9 @@
-import { canManageAccounts, ensure } from '../access.js';
+import { canManageAccounts, ensure, manageableAccount } from '../access.js';
 import { addDaysToInstant } from '../clock.js';
 import {
   cancelPasswordLinks,
   countActiveAdmins,
   emailTaken,
-  findAccount,
   findAccountOfPerson,
   insertAccount,
   insertPasswordLink,
@@ -28,14 +27,6 @@ const LINK_DAYS = 7;
 export interface OneTimeLink {
   token: string;
   expiresAt: string;
-}
-
-/** An account, for administrators. */
-export function manageableAccount(ctx: Pick<ActionContext, 'db' | 'viewer'>, id: number): Account {
-  ensure(canManageAccounts(ctx.viewer));
-  const account = findAccount(ctx.db, id);
-  if (!account) throw notFound();
-  return account;
 }
 
 // Stores a fresh link for the account; only its hash is kept.
@@ -75,7 +66,7 @@ export function inviteAccount(
 
 /** Changes an account's sign-in address and role; the last active administrator stays one. */
 export function editAccount(ctx: ActionContext, id: number, form: { email: string; role: 'user' | 'admin'; version: number }): Result<{ gaveUpAdmin: boolean }> {
-  const account = manageableAccount(ctx, id);
+  const account = manageableAccount(ctx.db, ctx.viewer, id);
   if (emailTaken(ctx.db, form.email, account.id)) return invalid({ email: 'accounts.emailTaken' });
   if (form.role === 'user' && isLastActiveAdmin(ctx.db, account)) return invalid({ role: 'accounts.lastAdminDemote' });
   if (!updateAccount(ctx.db, account.id, form.version, { email: form.email, isAdmin: form.role === 'admin' }, ctx.clock.now())) return conflict(undefined, account.version);
@@ -84,7 +75,7 @@ export function editAccount(ctx: ActionContext, id: number, form: { email: strin
 
 /** A new one-time link to set a password, for an active account. */
 export function createResetLink(ctx: ActionContext, id: number): Result<{ link: OneTimeLink }> {
-  const account = manageableAccount(ctx, id);
+  const account = manageableAccount(ctx.db, ctx.viewer, id);
   // A deactivated account's links do not work, so one would only mislead.
   if (!account.active) return conflict({ _form: 'accounts.resetInactive' });
   return done({ link: createLink(ctx.db, account.id, 'reset', ctx.clock.now()) });
@@ -92,7 +83,7 @@ export function createResetLink(ctx: ActionContext, id: number): Result<{ link: 
 
 /** Deactivates an account: its sessions end on their next request, its links now. Never the last administrator, nor oneself. */
 export function deactivateAccount(ctx: ActionContext, id: number): Result<void> {
-  const account = manageableAccount(ctx, id);
+  const account = manageableAccount(ctx.db, ctx.viewer, id);
   // The last administrator first: of the two reasons it is the one that explains what to do.
   if (isLastActiveAdmin(ctx.db, account)) return conflict({ _form: 'accounts.lastAdminDeactivate' });
   if (viewerAccountId(ctx) === account.id) return conflict({ _form: 'accounts.cannotDeactivateSelf' });
@@ -106,7 +97,7 @@ export function deactivateAccount(ctx: ActionContext, id: number): Result<void> 
 
 /** Makes a deactivated account usable again (its old links stay void). */
 export function reactivateAccount(ctx: ActionContext, id: number): void {
-  const account = manageableAccount(ctx, id);
+  const account = manageableAccount(ctx.db, ctx.viewer, id);
   setAccountActive(ctx.db, account.id, true, ctx.clock.now());
 }
 

@@ -6,13 +6,13 @@ import {
   findAttendance,
   hasSubstitute,
   listAttendance,
-  listExpectedMembers,
+  listAttendanceOrMembers,
   prefillExpected,
   removeAttendee as deleteAttendee,
   saveStatuses,
   setAttendanceBySheet,
 } from '../db/attendance.js';
-import type { AddedKind, SheetRow } from '../db/attendance.js';
+import type { AddedKind, AttendanceList, SheetRow } from '../db/attendance.js';
 import { existingIds } from '../db/index.js';
 import type { Db } from '../db/index.js';
 import type { MeetingDetail } from '../db/meetings.js';
@@ -27,9 +27,8 @@ import type { ActionContext, Refusal, Result } from './index.js';
  * group's members of the meeting day (shown, not stored: reading never writes). The first action
  * that records anything stores them (`listMembersOfTheDay`), so none of them is lost.
  */
-export function attendanceList(db: Db, meeting: MeetingDetail): { stored: boolean; rows: SheetRow[] } {
-  const listed = listAttendance(db, meeting.id);
-  return listed.length ? { stored: true, rows: listed } : { stored: false, rows: listExpectedMembers(db, meeting.id, meetingDate(meeting)) };
+export function attendanceList(db: Db, meeting: MeetingDetail): AttendanceList {
+  return listAttendanceOrMembers(db, meeting.id, meetingDate(meeting));
 }
 
 // Inside an action's transaction: stores the members of the day when nothing is listed yet.
@@ -54,10 +53,11 @@ export function recordAttendance(ctx: ActionContext, meetingId: number, form: St
     if (form.shownRowIds.some((id) => !listed.has(id))) return { ...conflict(), changedRows: [] };
     if (form.expected.length) listMembersOfTheDay(db, meeting, now);
     const rows = listAttendance(db, meeting.id);
+    // The form showed the members of the day; stored now (here, or by someone else meanwhile),
+    // each is found by person. One no longer on that list was removed meanwhile.
     const expected = form.expected.map((entry) => ({ entry, row: rows.find((row) => row.personId === entry.personId) }));
-    // A member of the day who is no longer on the list someone else stored meanwhile.
     if (expected.some(({ row }) => !row)) return { ...conflict(), changedRows: [] };
-    // Rows stored from the members of the day start at version 1, as the editor showed them.
+    // A member of the day is stored at version 1: a row someone else changed since is a conflict.
     const updates = [...form.updates, ...expected.map(({ entry, row }) => ({ id: row?.id ?? 0, status: entry.status, version: 1 }))];
     const result = saveStatuses(db, meeting.id, updates, now);
     if (!result.saved) return { ...conflict(), changedRows: rows.filter((row) => result.conflicts.includes(row.id)).map((row) => ({ id: row.id, version: row.version })) };

@@ -1,12 +1,11 @@
-import { canEditDirectory, ensure } from '../access.js';
+import { canEditDirectory, editableOrganisation, editablePerson, editableVenue, ensure } from '../access.js';
 import type { Db } from '../db/index.js';
 import { deleteOrganisation, findOrganisation, insertOrganisation, organisationInUse, organisationNameTaken, updateOrganisation } from '../db/organisations.js';
-import type { Organisation, OrganisationInput } from '../db/organisations.js';
-import { deletePerson, findPerson, insertPerson, personInUse, updatePerson } from '../db/people.js';
-import type { Person, PersonInput } from '../db/people.js';
-import { deleteVenue, findVenue, insertVenue, updateVenue, venueInUse } from '../db/venues.js';
-import type { Venue, VenueInput } from '../db/venues.js';
-import { notFound } from '../errors.js';
+import type { OrganisationInput } from '../db/organisations.js';
+import { deletePerson, insertPerson, personInUse, updatePerson } from '../db/people.js';
+import type { PersonInput } from '../db/people.js';
+import { deleteVenue, insertVenue, updateVenue, venueInUse } from '../db/venues.js';
+import type { VenueInput } from '../db/venues.js';
 import { conflict, done, invalid } from './index.js';
 import type { ActionContext, Result } from './index.js';
 
@@ -14,17 +13,6 @@ import type { ActionContext, Result } from './index.js';
  * The directory of people, organisations and venues: shared by every group, changed by
  * administrators and by anyone who writes in a group.
  */
-
-const found = <T>(row: T | undefined): T => {
-  if (row === undefined) throw notFound();
-  return row;
-};
-
-/** A person, for those who may change the directory. */
-export function editablePerson(ctx: Pick<ActionContext, 'db' | 'viewer'>, id: number): Person {
-  ensure(canEditDirectory(ctx.viewer));
-  return found(findPerson(ctx.db, id));
-}
 
 // The chosen organisation may have been deleted since the form was loaded.
 const organisationMissing = (db: Db, input: PersonInput) => input.organisationId != null && !findOrganisation(db, input.organisationId);
@@ -36,7 +24,7 @@ export function createPerson(ctx: ActionContext, form: PersonInput): Result<{ id
 }
 
 export function editPerson(ctx: ActionContext, id: number, form: PersonInput & { version: number }): Result<void> {
-  const person = editablePerson(ctx, id);
+  const person = editablePerson(ctx.db, ctx.viewer, id);
   if (organisationMissing(ctx.db, form)) return invalid({ organisationId: 'validation.unknownReference' });
   if (!updatePerson(ctx.db, person.id, form.version, form, ctx.clock.now())) return conflict(undefined, person.version);
   return done(undefined);
@@ -44,16 +32,10 @@ export function editPerson(ctx: ActionContext, id: number, form: PersonInput & {
 
 /** Deletes a person nobody refers to (a membership, a meeting role, an account, a task, an attendance). */
 export function removePerson(ctx: ActionContext, id: number): Result<void> {
-  const person = editablePerson(ctx, id);
+  const person = editablePerson(ctx.db, ctx.viewer, id);
   if (personInUse(ctx.db, person.id)) return conflict({ _form: 'people.deleteInUse' });
   deletePerson(ctx.db, person.id);
   return done(undefined);
-}
-
-/** An organisation, for those who may change the directory. */
-export function editableOrganisation(ctx: Pick<ActionContext, 'db' | 'viewer'>, id: number): Organisation {
-  ensure(canEditDirectory(ctx.viewer));
-  return found(findOrganisation(ctx.db, id));
 }
 
 export function createOrganisation(ctx: ActionContext, form: OrganisationInput): Result<void> {
@@ -64,23 +46,17 @@ export function createOrganisation(ctx: ActionContext, form: OrganisationInput):
 }
 
 export function editOrganisation(ctx: ActionContext, id: number, form: OrganisationInput & { version: number }): Result<void> {
-  const organisation = editableOrganisation(ctx, id);
+  const organisation = editableOrganisation(ctx.db, ctx.viewer, id);
   if (organisationNameTaken(ctx.db, form.name, organisation.id)) return invalid({ name: 'organisations.nameTaken' });
   if (!updateOrganisation(ctx.db, organisation.id, form.version, form, ctx.clock.now())) return conflict(undefined, organisation.version);
   return done(undefined);
 }
 
 export function removeOrganisation(ctx: ActionContext, id: number): Result<void> {
-  const organisation = editableOrganisation(ctx, id);
+  const organisation = editableOrganisation(ctx.db, ctx.viewer, id);
   if (organisationInUse(ctx.db, organisation.id)) return conflict({ _form: 'organisations.deleteInUse' });
   deleteOrganisation(ctx.db, organisation.id);
   return done(undefined);
-}
-
-/** A venue, for those who may change the directory. */
-export function editableVenue(ctx: Pick<ActionContext, 'db' | 'viewer'>, id: number): Venue {
-  ensure(canEditDirectory(ctx.viewer));
-  return found(findVenue(ctx.db, id));
 }
 
 export function createVenue(ctx: ActionContext, form: VenueInput): Result<void> {
@@ -90,13 +66,13 @@ export function createVenue(ctx: ActionContext, form: VenueInput): Result<void> 
 }
 
 export function editVenue(ctx: ActionContext, id: number, form: VenueInput & { version: number }): Result<void> {
-  const venue = editableVenue(ctx, id);
+  const venue = editableVenue(ctx.db, ctx.viewer, id);
   if (!updateVenue(ctx.db, venue.id, form.version, form, ctx.clock.now())) return conflict(undefined, venue.version);
   return done(undefined);
 }
 
 export function removeVenue(ctx: ActionContext, id: number): Result<void> {
-  const venue = editableVenue(ctx, id);
+  const venue = editableVenue(ctx.db, ctx.viewer, id);
   if (venueInUse(ctx.db, venue.id)) return conflict({ _form: 'venues.deleteInUse' });
   deleteVenue(ctx.db, venue.id);
   return done(undefined);

@@ -51,11 +51,6 @@ export function findAttachment(db: Db, id: number): Attachment | undefined {
   return sql(db, `SELECT ${columns} FROM attachments a WHERE a.id = ?`).get(id) as Attachment | undefined;
 }
 
-/** The attachment with this id if it belongs to this meeting, or undefined. */
-export function findAttachmentOfMeeting(db: Db, meetingId: number, id: number): Attachment | undefined {
-  return sql(db, `SELECT ${columns} FROM attachments a WHERE a.id = ? AND a.meeting_id = ?`).get(id, meetingId) as Attachment | undefined;
-}
-
 /** A meeting's attachments in upload order, each with its agenda item's title, in one query. */
 export function listAttachmentsOfMeeting(db: Db, meetingId: number): AttachmentRow[] {
   return sql(

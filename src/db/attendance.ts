@@ -147,6 +147,18 @@ export function listExpectedMembers(db: Db, meetingId: number, date: string): Sh
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || czech.compare(a.name, b.name));
 }
 
+/** Who is listed at a meeting: the stored list, or before anything was recorded, the lead group's members of the day. */
+export type AttendanceList = { stored: true; rows: AttendanceRow[] } | { stored: false; rows: SheetRow[] };
+
+/**
+ * The meeting's list as the editor and the attendance sheet show it: the stored rows, or while
+ * none are stored, the members current on `date` (the meeting's day), read without storing them.
+ */
+export function listAttendanceOrMembers(db: Db, meetingId: number, date: string): AttendanceList {
+  const listed = listAttendance(db, meetingId);
+  return listed.length ? { stored: true, rows: listed } : { stored: false, rows: listExpectedMembers(db, meetingId, date) };
+}
+
 /**
  * Saves the statuses in one transaction, all or nothing. A row whose status really changes must
  * still be at the version the form was loaded with; a row changed or removed by someone else

@@ -12,6 +12,12 @@ export function memberOn(membership: { since: string | null; until: string | nul
   return (membership.since === null || membership.since <= date) && (membership.until === null || membership.until >= date);
 }
 
+/** Where a membership stands on `date`: current (memberOn), yet to start, or over. */
+export function membershipPeriod(membership: { since: string | null; until: string | null }, date: string): 'current' | 'future' | 'former' {
+  if (memberOn(membership, date)) return 'current';
+  return membership.since !== null && membership.since > date ? 'future' : 'former';
+}
+
 /** memberOn as SQL, for membership rows `ms` and a date parameter (YYYY-MM-DD). */
 export function memberOnSql(ms: string, date: string): string {
   return `((${ms}.since IS NULL OR ${ms}.since <= ${date}) AND (${ms}.until IS NULL OR ${ms}.until >= ${date}))`;

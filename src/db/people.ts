@@ -1,5 +1,6 @@
 import { sql } from './index.js';
 import type { Db } from './index.js';
+import { memberOnSql } from './memberships.js';
 
 export interface Person {
   id: number;
@@ -91,8 +92,8 @@ export function findPersonDetail(db: Db, id: number, today: string): PersonDetai
     `SELECT g.id AS groupId, g.visibility AS groupVisibility, g.name AS groupName, g.slug AS groupSlug, m.role, m.since, m.until
        FROM memberships m JOIN groups g ON g.id = m.group_id
       WHERE m.person_id = @id
-      -- Groups the person still sits in come first; memberships that ended are history below them.
-      ORDER BY m.until IS NOT NULL AND m.until < @today, g.name COLLATE NOCASE, m.since`,
+      -- Groups the person sits in today come first; the others (ended, or yet to start) below them.
+      ORDER BY NOT ${memberOnSql('m', '@today')}, g.name COLLATE NOCASE, m.since`,
   ).all({ id, today }) as PersonMembership[];
   return { person, memberships };
 }

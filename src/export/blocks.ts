@@ -56,8 +56,3 @@ export const plain = (text: string): Run => ({ text });
 
 /** A bold run. */
 export const strong = (text: string): Run => ({ text, bold: true });
-
-/** The text of some runs, without marks. */
-export function runsText(runs: readonly Run[]): string {
-  return runs.map((run) => run.text).join('');
-}

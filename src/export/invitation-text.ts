@@ -8,6 +8,7 @@ export function invitationText(invitation: InvitationModel, baseUrl: string): st
   return [
     `# ${invitation.heading}`,
     '',
+    ...(invitation.cancelled ? [`**${invitation.cancelled}**`, ''] : []),
     ...invitation.facts.map((fact) => `- **${fact.label}:** ${value(fact.value)}`),
     '',
     `## ${program.heading}`,

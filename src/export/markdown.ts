@@ -156,7 +156,7 @@ export function zapisMarkdown(model: ZapisModel, baseUrl: string): string {
     proceedings(model, baseUrl),
     model.tasks && tasks(model.tasks),
     model.closing && `## ${model.closing.heading}\n\n${asWritten(model.closing.text.markdown)}`,
-    model.attachments && `## ${model.attachments.heading}\n\n${model.attachments.files.map((file) => `- ${fileLink(file, baseUrl)}${file.item ? ` – ${escapeMarkdown(file.item)}` : ''}`).join('\n')}`,
+    model.attachments && `## ${model.attachments.heading}\n\n${model.attachments.files.map((file) => `- ${fileLink(file, baseUrl)} – ${escapeMarkdown([file.originalName, file.item].filter(Boolean).join(', '))}`).join('\n')}`,
     // Two trailing spaces: a hard line break, so both lines stay one signature block.
     signatures && signatures.length > 0 && signatures.join('  \n'),
     model.funding && `---\n\n*${escapeMarkdown(model.funding.line)}*`,

@@ -4,6 +4,7 @@ import { findGroupBySlug } from '../db/groups.js';
 import { findMeetingDetail, insertMeeting, nextMeetingNumber } from '../db/meetings.js';
 import { setMinutesPublished } from '../db/minutes.js';
 import { anonymousViewer } from '../access.js';
+import { systemClock } from '../clock.js';
 import { langOf } from '../i18n/index.js';
 import { zapisFor } from '../zapis/index.js';
 import { zapisDocument } from './documents.js';
@@ -43,7 +44,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Generates the demo 10th meeting's PDF cold (first call) and warm (median of `runs`), and a 30-item meeting's. */
 export async function measurePdfTimings(db: Db, demo: { tenthMeetingId: number; groupSlug: string }, uploadsDir: string, runs = 20): Promise<PdfTimings> {
   const lang = langOf('cs');
-  const today = new Date().toISOString().slice(0, 10);
+  const clock = systemClock('Europe/Prague');
+  const today = clock.today();
   const render = async (id: number) => {
     const meeting = findMeetingDetail(db, id);
     if (!meeting) throw new Error(`no meeting ${id}`);
@@ -61,7 +63,7 @@ export async function measurePdfTimings(db: Db, demo: { tenthMeetingId: number; 
   // The long meeting lives only for the measurement: rolled back, so the database stays the demo's.
   db.exec('BEGIN');
   try {
-    const longWarmMedian = await warm(longMeeting(db, demo.groupSlug, new Date().toISOString()));
+    const longWarmMedian = await warm(longMeeting(db, demo.groupSlug, clock.now()));
     return { demoCold, demoWarmMedian, longWarmMedian };
   } finally {
     db.exec('ROLLBACK');

@@ -21,7 +21,8 @@ function paperRuns(runs: readonly Run[]): Run[] {
 /** Every block of the zápis, from the heading to the signature lines. */
 export function zapisBlocks(model: ZapisModel): Block[] {
   return [
-    ...(model.yearNumber ? [para([plain(model.yearNumber)], { muted: true })] : []),
+    // As the page's line above the title: the meeting's status (held, planned, cancelled) and its number in the year.
+    para([plain([model.status.text, model.yearNumber].filter(Boolean).join(' · '))], { muted: true }),
     { kind: 'heading', level: 1, runs: [plain(model.heading)] },
     { kind: 'facts', rows: model.facts.map((fact) => [fact.label, paperRuns(fact.value)]) },
     ...attendanceBlocks(model),

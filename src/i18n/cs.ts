@@ -8,7 +8,6 @@ export type Message = string | { one: string; few?: string; many?: string; other
 export const cs = {
   // --- common ---
   'app.name': 'Zápisník',
-  'app.tagline': 'Jednání, programy a zápisy pracovních skupin',
   'nav.main': 'Hlavní navigace',
   'nav.home': 'Přehled',
   'nav.groups': 'Skupiny',
@@ -26,7 +25,6 @@ export const cs = {
   'action.edit': 'Upravit',
   'action.delete': 'Smazat',
   'action.cancel': 'Zrušit',
-  'action.back': 'Zpět',
   'action.add': 'Přidat',
   'action.confirmDelete': 'Opravdu smazat? Tento krok nelze vrátit.',
   'common.none': '—',
@@ -96,12 +94,10 @@ export const cs = {
   'auth.setPasswordButton': 'Nastavit heslo',
   'auth.linkInvalidTitle': 'Odkaz už neplatí',
   'auth.linkInvalid': 'Odkaz pro nastavení hesla byl už použit, vypršel (platí 7 dní), nebo byl nahrazen novějším. Požádejte správce o nový.',
-  'auth.signedInAs': 'Přihlášen/a: {name}',
   'auth.role': 'Role',
   'auth.roleAdmin': 'Správce',
   'auth.roleUser': 'Uživatel',
   'error.csrf': 'Formulář vypršel nebo nepochází z této stránky. Vraťte se zpět, obnovte stránku a odešlete jej znovu.',
-  'error.tooManyRequests': 'Příliš mnoho požadavků. Zkuste to prosím za chvíli.',
   // --- accounts ---
   'accounts.title': 'Účty',
   'accounts.intro': 'Kdo se může přihlásit do Zápisníku. Správci spravují účty a mohou upravovat vše; ostatním dávají práva jejich role ve skupinách.',
@@ -343,12 +339,10 @@ export const cs = {
   'meetings.next': 'Následující jednání',
   'meetings.deleteHeading': 'Smazat jednání',
   'meetings.deleteHint': 'Smaže se i program a celý zápis jednání. Tento krok nelze vrátit.',
-  'meetings.archive': 'Jednání',
   'meetings.archiveEmpty': 'Skupina zatím nemá žádná jednání.',
   'meetings.plan': 'Naplánovat jednání',
   'meetings.draftMinutes': 'návrh zápisu',
   'meetings.hasMinutes': 'zápis',
-  'meetings.joint': 'společné',
   // --- agenda ---
   'agenda.deferred': 'Odložit na příští jednání',
   'agenda.deferredHint': 'Při plánování dalšího jednání se bod zařadí do jeho programu.',
@@ -456,8 +450,6 @@ export const cs = {
   'actionItems.agendaItemNone': '— bez vazby na bod programu —',
   'actionItems.arose': 'Zadán na jednání',
   'actionItems.meeting': 'Jednání',
-  'actionItems.group': 'Skupina',
-  'actionItems.empty': 'Z tohoto jednání nevzešly žádné úkoly.',
   'actionItems.deleteHeading': 'Smazat úkol',
   'actionItems.deleteHint': 'Smaže se i celý průběh úkolu včetně kontrol na dalších jednáních.',
   'actionItems.trail': 'Průběh úkolu',
@@ -499,7 +491,6 @@ export const cs = {
   'actionItems.filterCancelled': 'Zrušené',
   // --- follow-up ---
   'followUp.plan': 'Naplánovat další jednání',
-  'followUp.title': 'Další jednání po: {title}',
   'followUp.lead': 'Nové jednání skupiny, předvyplněné podle tohoto: skupiny, místo, role a termín o čtyři týdny později (upravte podle potřeby). Původní jednání se nezmění.',
   'followUp.agendaPreview': 'Program nového jednání',
   'followUp.agendaPreviewHint': 'Odložené body tohoto jednání se přenesou; program pak můžete dál upravovat.',
@@ -649,7 +640,6 @@ export const cs = {
   'exports.sheetPdf': 'Prezenční listina (PDF)',
   'exports.dateLine': 'Datum: ____________________',
   'exports.page': 'Strana {page} z {pages}',
-  'exports.nextMeetings': 'Příští jednání',
   // --- calendar ---
   'calendar.agenda': 'Program:',
   'calendar.online': 'Online připojení:',

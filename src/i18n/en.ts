@@ -4,7 +4,6 @@ import type { Message, cs } from './cs.js';
 export const en: Record<keyof typeof cs, Message> = {
   // --- common ---
   'app.name': 'Zápisník',
-  'app.tagline': 'Meetings, agendas and minutes of working groups',
   'nav.main': 'Main navigation',
   'nav.home': 'Overview',
   'nav.groups': 'Groups',
@@ -22,7 +21,6 @@ export const en: Record<keyof typeof cs, Message> = {
   'action.edit': 'Edit',
   'action.delete': 'Delete',
   'action.cancel': 'Cancel',
-  'action.back': 'Back',
   'action.add': 'Add',
   'action.confirmDelete': 'Really delete? This cannot be undone.',
   'common.none': '—',
@@ -92,12 +90,10 @@ export const en: Record<keyof typeof cs, Message> = {
   'auth.setPasswordButton': 'Set password',
   'auth.linkInvalidTitle': 'This link is no longer valid',
   'auth.linkInvalid': 'The link to set a password has been used, has expired (it is valid for 7 days) or was replaced by a newer one. Ask the administrator for a new one.',
-  'auth.signedInAs': 'Signed in: {name}',
   'auth.role': 'Role',
   'auth.roleAdmin': 'Administrator',
   'auth.roleUser': 'User',
   'error.csrf': 'The form has expired or did not come from this page. Go back, reload the page and send it again.',
-  'error.tooManyRequests': 'Too many requests. Please try again shortly.',
   // --- accounts ---
   'accounts.title': 'Accounts',
   'accounts.intro': 'Who can sign in to Zápisník. Administrators manage accounts and may change everything; everyone else gets their rights from their roles in groups.',
@@ -339,12 +335,10 @@ export const en: Record<keyof typeof cs, Message> = {
   'meetings.next': 'Next meeting',
   'meetings.deleteHeading': 'Delete meeting',
   'meetings.deleteHint': 'The agenda and all minutes of the meeting are deleted too. This cannot be undone.',
-  'meetings.archive': 'Meetings',
   'meetings.archiveEmpty': 'The group has no meetings yet.',
   'meetings.plan': 'Plan a meeting',
   'meetings.draftMinutes': 'draft minutes',
   'meetings.hasMinutes': 'minutes',
-  'meetings.joint': 'joint',
   // --- agenda ---
   'agenda.deferred': 'Defer to the next meeting',
   'agenda.deferredHint': 'When the next meeting is planned, the item goes onto its agenda.',
@@ -452,8 +446,6 @@ export const en: Record<keyof typeof cs, Message> = {
   'actionItems.agendaItemNone': '— not tied to an agenda item —',
   'actionItems.arose': 'Assigned at',
   'actionItems.meeting': 'Meeting',
-  'actionItems.group': 'Group',
-  'actionItems.empty': 'No action items came out of this meeting.',
   'actionItems.deleteHeading': 'Delete the action item',
   'actionItems.deleteHint': 'Its whole history goes too, including the reviews at later meetings.',
   'actionItems.trail': 'History',
@@ -495,7 +487,6 @@ export const en: Record<keyof typeof cs, Message> = {
   'actionItems.filterCancelled': 'Cancelled',
   // --- follow-up ---
   'followUp.plan': 'Plan the next meeting',
-  'followUp.title': 'Next meeting after: {title}',
   'followUp.lead': 'A new meeting of the group, pre-filled from this one: groups, place, roles and a date four weeks later (change as needed). The original meeting stays as it is.',
   'followUp.agendaPreview': 'Agenda of the new meeting',
   'followUp.agendaPreviewHint': 'Items deferred at this meeting are carried over; you can edit the agenda afterwards.',
@@ -643,7 +634,6 @@ export const en: Record<keyof typeof cs, Message> = {
   'exports.sheetPdf': 'Attendance sheet (PDF)',
   'exports.dateLine': 'Date: ____________________',
   'exports.page': 'Page {page} of {pages}',
-  'exports.nextMeetings': 'Next meetings',
   // --- calendar ---
   'calendar.agenda': 'Agenda:',
   'calendar.online': 'Join online:',

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { canManageAccounts, ensure, viewerOf } from '../access.js';
-import { createResetLink, deactivateAccount, editAccount, inviteAccount, manageableAccount, reactivateAccount } from '../actions/accounts.js';
+import { canManageAccounts, ensure, manageableAccount, viewerOf } from '../access.js';
+import { createResetLink, deactivateAccount, editAccount, inviteAccount, reactivateAccount } from '../actions/accounts.js';
 import type { OneTimeLink } from '../actions/accounts.js';
 import type { AppDeps } from '../app.js';
 import { findAccount, listAccounts, listPeopleWithoutAccount } from '../db/accounts.js';
@@ -29,7 +29,7 @@ const viewerAccountId = (req: Request): number => {
 export function accountPages(deps: AppDeps): Pages<'index' | 'inviteForm' | 'invite' | 'show' | 'update' | 'reset' | 'deactivate' | 'reactivate'> {
   const { db, config } = deps;
   const allowed = (req: Request) => ensure(canManageAccounts(viewerOf(req)));
-  const accountOf = (req: Request) => manageableAccount({ db, viewer: viewerOf(req) }, idParam(req.params.id));
+  const accountOf = (req: Request) => manageableAccount(db, viewerOf(req), idParam(req.params.id));
 
   const renderInvite = (res: Response, status: number, values: FormValues, errors: FieldErrors) =>
     res.status(status).render('accounts/new', { values, errors, personOptions: personOptions(listPeopleWithoutAccount(db)) });

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { canReadGroup, canReadMinutes, canWriteGroup, readScope, readableActionItem, readableGroup, viewerOf, writableActionItem, writableMeeting } from '../access.js';
+import { canReadGroup, canReadReview, canWriteGroup, readScope, readableActionItem, readableGroup, viewerOf, writableActionItem, writableMeeting } from '../access.js';
 import { addActionItem, editActionItem, recordReview, removeActionItem } from '../actions/action-items.js';
 import type { AppDeps } from '../app.js';
 import { actionItemStatuses, listReviewBlock, listTasksOfGroup, listTasksOfPerson, listTrail } from '../db/action-items.js';
@@ -85,11 +85,8 @@ export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'sh
       const item = readableActionItem(db, viewer, idParam(req.params.id));
       const trail = listTrail(db, item.id);
       if (!trail) throw notFound();
-      // Reviews happen at the group's own meetings: shown to those who read the group, once published.
-      // (A partner group's member reading a joint meeting sees where the item arose, not the rest.)
-      const steps = trail.steps.filter(
-        (step) => !step.meeting || (canReadGroup(viewer, item.group) && canReadMinutes(viewer, { leadGroup: item.group, minutesPublished: step.meeting.minutesPublished })),
-      );
+      // A partner group's member reading a joint meeting sees where the item arose, not the rest.
+      const steps = trail.steps.filter((step) => !step.meeting || canReadReview(viewer, item.group, step.meeting));
       res.render('action-items/show', {
         item,
         trail: { ...trail, steps },

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import { meetingWithReadableMinutes, viewerOf, writableMeeting } from '../access.js';
 import { addAttendee, addNewAttendee, attendanceList, recordAttendance, removeAttendee } from '../actions/attendance.js';
 import type { AppDeps } from '../app.js';
-import { attendanceBySheet, quorum } from '../db/attendance.js';
-import type { SheetRow } from '../db/attendance.js';
+import { attendanceBySheet, listAttendance, quorum } from '../db/attendance.js';
+import type { AttendanceList, AttendanceRow, SheetRow } from '../db/attendance.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { listOrganisationOptions } from '../db/organisations.js';
 import { listPeople } from '../db/people.js';
@@ -30,6 +30,8 @@ interface Submitted {
 /** A row of the editor: a stored one (with its id and version), or a member of the day not stored yet. */
 type EditorRow = SheetRow & { id?: number; version?: number };
 
+const editorRows = (list: AttendanceList): EditorRow[] => list.rows;
+
 /** The field of a row's status: by row id once stored, by person before. */
 const statusField = (row: EditorRow) => (row.id === undefined ? expectedField(row.personId) : statusFields(row.id).status);
 
@@ -43,6 +45,21 @@ function statusValues(rows: readonly EditorRow[], bySheet: boolean): FormValues 
   return values;
 }
 
+/**
+ * A form sent for the members of the day, shown again after the list was stored meanwhile: each
+ * typed status moves to its stored row's field, with the version the members of the day start at.
+ */
+function valuesForStoredRows(values: FormValues, rows: readonly AttendanceRow[]): FormValues {
+  const moved = { ...values };
+  for (const row of rows) {
+    const typed = values[expectedField(row.personId)];
+    if (typed === undefined || values[statusFields(row.id).status] !== undefined) continue;
+    moved[statusFields(row.id).status] = typed;
+    moved[statusFields(row.id).version] = '1';
+  }
+  return moved;
+}
+
 /** What the add forms start with: people are usually added on the spot, before a meeting they are expected. */
 const addDefaults = (meeting: MeetingDetail): FormValues => ({ kind: 'guest', status: meeting.status === 'planned' ? 'expected' : 'present' });
 
@@ -53,7 +70,8 @@ export function attendancePages(deps: AppDeps): Pages<'editor' | 'record' | 'add
   const editorUrl = (meeting: MeetingDetail, anchor = '') => `/meetings/${meeting.id}/attendance${anchor}`;
 
   const renderEditor = (res: Response, status: number, meeting: MeetingDetail, submitted?: Submitted) => {
-    const { stored, rows } = attendanceList(db, meeting);
+    const list = attendanceList(db, meeting);
+    const rows = editorRows(list);
     const listed = new Set(rows.map((row) => row.personId));
     const own = (form: EditorForm) => (submitted?.form === form ? submitted : undefined);
     const listQuorum = quorum(db, meeting.id);
@@ -62,7 +80,7 @@ export function attendancePages(deps: AppDeps): Pages<'editor' | 'record' | 'add
     res.status(status).render('attendance/edit', {
       record: loadOutline(db, meeting),
       rows: rows.map((row: EditorRow) => ({ ...row, field: statusField(row) })),
-      quorum: stored ? listQuorum : { ...listQuorum, present: 0, total: expectedVoting, met: false },
+      quorum: list.stored ? listQuorum : { ...listQuorum, present: 0, total: expectedVoting, met: false },
       statuses: own('statuses') ?? { values: statusValues(rows, attendanceBySheet(db, meeting.id)), errors: {} },
       add: own('add') ?? { values: addDefaults(meeting), errors: {} },
       newPerson: own('newPerson') ?? { values: addDefaults(meeting), errors: {} },
@@ -80,14 +98,14 @@ export function attendancePages(deps: AppDeps): Pages<'editor' | 'record' | 'add
 
     record(req, res) {
       const meeting = meetingOf(req);
-      const { stored, rows } = attendanceList(db, meeting);
-      const rowIds = stored ? (rows as EditorRow[]).flatMap((row) => (row.id === undefined ? [] : [row.id])) : [];
-      const form = parseForm(statusesSchema(rowIds, stored ? [] : rows.map((row) => row.personId)), req.body);
+      const list = attendanceList(db, meeting);
+      // Fields by person too: the form may have been loaded before someone else stored the list.
+      const form = parseForm(statusesSchema(list.stored ? list.rows.map((row) => row.id) : [], list.rows.map((row) => row.personId)), req.body);
       if (!form.ok) return renderEditor(res, 422, meeting, { form: 'statuses', ...form });
       const result = recordAttendance(actionContext(deps, req, res), meeting.id, { ...form.data, shownRowIds: submittedRowIds(form.values) });
       if (!result.ok) {
         // Typed statuses stay; the conflicting rows take their current version, so saving again is a deliberate overwrite.
-        const values = { ...form.values };
+        const values = valuesForStoredRows(form.values, listAttendance(db, meeting.id));
         const errors: FieldErrors = { ...result.errors };
         for (const row of 'changedRows' in result ? result.changedRows : []) {
           values[statusFields(row.id).version] = String(row.version);
@@ -119,7 +137,7 @@ export function attendancePages(deps: AppDeps): Pages<'editor' | 'record' | 'add
     remove(req, res) {
       const meeting = meetingOf(req);
       const result = removeAttendee(actionContext(deps, req, res), meeting.id, idParam(req.params.attendanceId));
-      if (!result.ok) return renderEditor(res, result.status, meeting, { form: 'statuses', values: statusValues(attendanceList(db, meeting).rows, attendanceBySheet(db, meeting.id)), errors: result.errors });
+      if (!result.ok) return renderEditor(res, result.status, meeting, { form: 'statuses', values: statusValues(editorRows(attendanceList(db, meeting)), attendanceBySheet(db, meeting.id)), errors: result.errors });
       redirectWithFlash(res, editorUrl(meeting), 'attendance.removed');
     },
 

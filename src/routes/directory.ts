@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { canEditDirectory, canReadDirectory, canReadGroup, ensure, viewerOf } from '../access.js';
-import { createOrganisation, createPerson, createVenue, editOrganisation, editPerson, editVenue, editableOrganisation, editablePerson, editableVenue, removeOrganisation, removePerson, removeVenue } from '../actions/directory.js';
+import { canEditDirectory, canReadDirectory, canReadGroup, editableOrganisation, editablePerson, editableVenue, ensure, viewerOf } from '../access.js';
+import { createOrganisation, createPerson, createVenue, editOrganisation, editPerson, editVenue, removeOrganisation, removePerson, removeVenue } from '../actions/directory.js';
 import type { AppDeps } from '../app.js';
 import type { Organisation } from '../db/organisations.js';
 import { listOrganisationOptions, listOrganisations } from '../db/organisations.js';
@@ -55,11 +55,11 @@ export function peoplePages(deps: AppDeps): DirectoryPages & Pages<'show'> {
       res.render('people/show', { person: detail.person, memberships, canEdit: canEditDirectory(viewer) });
     },
     editForm(req, res) {
-      const person = editablePerson({ db, viewer: viewerOf(req) }, id(req));
+      const person = editablePerson(db, viewerOf(req), id(req));
       renderForm(res, 200, valuesOf(person), {}, person);
     },
     update(req, res) {
-      const person = editablePerson({ db, viewer: viewerOf(req) }, id(req));
+      const person = editablePerson(db, viewerOf(req), id(req));
       const form = parseForm(personEditSchema, req.body);
       if (!form.ok) return renderForm(res, 422, form.values, form.errors, person);
       const result = editPerson(actionContext(deps, req, res), person.id, form.data);
@@ -67,7 +67,7 @@ export function peoplePages(deps: AppDeps): DirectoryPages & Pages<'show'> {
       redirectWithFlash(res, `/people/${person.id}`, 'flash.saved');
     },
     remove(req, res) {
-      const person = editablePerson({ db, viewer: viewerOf(req) }, id(req));
+      const person = editablePerson(db, viewerOf(req), id(req));
       const result = removePerson(actionContext(deps, req, res), person.id);
       if (!result.ok) return renderForm(res, result.status, valuesOf(person), result.errors, person);
       redirectWithFlash(res, '/people', 'flash.deleted');
@@ -98,11 +98,11 @@ export function organisationPages(deps: AppDeps): DirectoryPages {
       redirectWithFlash(res, '/organisations', 'flash.created');
     },
     editForm(req, res) {
-      const organisation = editableOrganisation({ db, viewer: viewerOf(req) }, id(req));
+      const organisation = editableOrganisation(db, viewerOf(req), id(req));
       renderForm(res, 200, valuesOf(organisation), {}, organisation);
     },
     update(req, res) {
-      const organisation = editableOrganisation({ db, viewer: viewerOf(req) }, id(req));
+      const organisation = editableOrganisation(db, viewerOf(req), id(req));
       const form = parseForm(organisationEditSchema, req.body);
       if (!form.ok) return renderForm(res, 422, form.values, form.errors, organisation);
       const result = editOrganisation(actionContext(deps, req, res), organisation.id, form.data);
@@ -110,7 +110,7 @@ export function organisationPages(deps: AppDeps): DirectoryPages {
       redirectWithFlash(res, '/organisations', 'flash.saved');
     },
     remove(req, res) {
-      const organisation = editableOrganisation({ db, viewer: viewerOf(req) }, id(req));
+      const organisation = editableOrganisation(db, viewerOf(req), id(req));
       const result = removeOrganisation(actionContext(deps, req, res), organisation.id);
       if (!result.ok) return renderForm(res, result.status, valuesOf(organisation), result.errors, organisation);
       redirectWithFlash(res, '/organisations', 'flash.deleted');
@@ -141,11 +141,11 @@ export function venuePages(deps: AppDeps): DirectoryPages {
       redirectWithFlash(res, '/venues', 'flash.created');
     },
     editForm(req, res) {
-      const venue = editableVenue({ db, viewer: viewerOf(req) }, id(req));
+      const venue = editableVenue(db, viewerOf(req), id(req));
       renderForm(res, 200, valuesOf(venue), {}, venue);
     },
     update(req, res) {
-      const venue = editableVenue({ db, viewer: viewerOf(req) }, id(req));
+      const venue = editableVenue(db, viewerOf(req), id(req));
       const form = parseForm(venueEditSchema, req.body);
       if (!form.ok) return renderForm(res, 422, form.values, form.errors, venue);
       const result = editVenue(actionContext(deps, req, res), venue.id, form.data);
@@ -153,7 +153,7 @@ export function venuePages(deps: AppDeps): DirectoryPages {
       redirectWithFlash(res, '/venues', 'flash.saved');
     },
     remove(req, res) {
-      const venue = editableVenue({ db, viewer: viewerOf(req) }, id(req));
+      const venue = editableVenue(db, viewerOf(req), id(req));
       const result = removeVenue(actionContext(deps, req, res), venue.id);
       if (!result.ok) return renderForm(res, result.status, valuesOf(venue), result.errors, venue);
       redirectWithFlash(res, '/venues', 'flash.deleted');

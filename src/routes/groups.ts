@@ -10,7 +10,7 @@ import type { Group, GroupListRow } from '../db/groups.js';
 import type { Db } from '../db/index.js';
 import { listMeetingsOfGroup } from '../db/meetings.js';
 import type { MeetingListRow } from '../db/meetings.js';
-import { listMembershipsOfGroup, memberOn, roles } from '../db/memberships.js';
+import { listMembershipsOfGroup, membershipPeriod, roles } from '../db/memberships.js';
 import type { MembershipRow } from '../db/memberships.js';
 import { listPeople } from '../db/people.js';
 import { groupEditSchema, groupSchema } from '../forms/groups.js';
@@ -59,11 +59,12 @@ export function groupTree(rows: GroupListRow[]): GroupNode[] {
 
 /** The members on `today` by role (in role order, empty roles left out), those whose membership starts later, and those whose ended. */
 function membersByRole(memberships: MembershipRow[], today: string) {
-  const current = memberships.filter((m) => memberOn(m, today));
+  const inPeriod = (period: ReturnType<typeof membershipPeriod>) => memberships.filter((m) => membershipPeriod(m, today) === period);
+  const current = inPeriod('current');
   return {
     roleGroups: roles.map((role) => ({ role, members: current.filter((m) => m.role === role) })).filter((entry) => entry.members.length > 0),
-    future: memberships.filter((m) => m.since !== null && m.since > today),
-    former: memberships.filter((m) => m.until !== null && m.until < today),
+    future: inPeriod('future'),
+    former: inPeriod('former'),
   };
 }
 

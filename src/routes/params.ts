@@ -8,12 +8,6 @@ export function idParam(value: string | string[] | undefined): number {
   return id;
 }
 
-/** The row, or 404 when the store found none. */
-export function found<T>(row: T | undefined): T {
-  if (row === undefined) throw notFound();
-  return row;
-}
-
 /** A 1-based page number from the query string (?page=2); out-of-range values become 1. */
 export function pageParam(value: unknown): number {
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;

@@ -115,7 +115,8 @@ export function joinNames(names: string[], locale: Locale): string {
  * see (never a hidden lead group), or none.
  */
 export function downloadName(prefix: string, meeting: { number: number; startsAt: string; timeZone: string }, group: { shortName: string; slug: string } | null): string {
-  const groupPart = group ? (group.shortName || group.slug).trim().toLowerCase().replace(/[\s/\\"]+/g, '-') : '';
+  // Letters (Czech ones too) and digits; anything a file system or a header could choke on becomes a dash.
+  const groupPart = group ? (group.shortName || group.slug).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') : '';
   return [prefix, groupPart, String(meeting.number), meetingDate(meeting)].filter(Boolean).join('-');
 }
 

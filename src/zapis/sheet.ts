@@ -1,7 +1,7 @@
 import { canReadGroup } from '../access.js';
 import type { Viewer } from '../access.js';
 import { meetingDate } from '../clock.js';
-import { listAttendance, listExpectedMembers } from '../db/attendance.js';
+import { listAttendanceOrMembers } from '../db/attendance.js';
 import type { SheetRow } from '../db/attendance.js';
 import type { Db } from '../db/index.js';
 import type { MeetingDetail } from '../db/meetings.js';
@@ -39,8 +39,8 @@ export interface SheetModel {
  * Guests sign on the blank lines; those who excused themselves do not come to sign.
  */
 export function loadSheetRows(db: Db, meeting: MeetingDetail, viewer: Viewer): SheetRow[] {
-  const listed: SheetRow[] = listAttendance(db, meeting.id);
-  const rows = listed.length || !canReadGroup(viewer, meeting.leadGroup) ? listed : listExpectedMembers(db, meeting.id, meetingDate(meeting));
+  const list = listAttendanceOrMembers(db, meeting.id, meetingDate(meeting));
+  const rows: SheetRow[] = list.stored || canReadGroup(viewer, meeting.leadGroup) ? list.rows : [];
   return rows.filter((row) => row.kind !== 'guest' && row.status !== 'excused');
 }
 

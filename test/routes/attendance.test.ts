@@ -314,6 +314,31 @@ describe('attendance', () => {
       expect(listAttendance(db, meetingId).find((r) => r.personId === people.others[0])?.version).to.equal(1);
     });
 
+    it('saves the statuses typed for the members of the day when someone else stored the list meanwhile, and refuses those someone else changed', async () => {
+      const world = await makeAdminApp();
+      const { db, admin } = world;
+      const { meetingId, people } = groupWithMeeting(db);
+      // A opens the editor before anything is stored: its fields name people, not rows.
+      await admin.get(`/meetings/${meetingId}/attendance`).expect(200);
+      const typed = expectedForm(db, meetingId, { [people.novakova]: 'present', [people.novak]: 'present' });
+      // B adds a guest, which stores the members of the day.
+      const other = await signIn(world, { isAdmin: true });
+      await other.post(`/meetings/${meetingId}/attendance/add`).type('form').send({ personId: String(people.former), kind: 'guest', status: 'present' }).expect(303);
+      await admin.post(`/meetings/${meetingId}/attendance`).type('form').send(typed).expect(303);
+      expect(statusesOf(db, meetingId)).to.include({ [people.novakova]: 'present', [people.novak]: 'present', [people.former]: 'present' });
+
+      // Again with a fresh meeting: B now marks Novák excused before A saves him present.
+      const next = createMeeting(db, { leadGroupId: findMeetingDetail(db, meetingId)?.leadGroupId, number: 11, status: 'held' });
+      const again = expectedForm(db, next, { [people.novakova]: 'present', [people.novak]: 'present' });
+      await record(other, db, next, { [people.novak]: 'excused' }).then((res) => expect(res.status).to.equal(303));
+      const res = await admin.post(`/meetings/${next}/attendance`).type('form').send(again).expect(409);
+      const novak = listAttendance(db, next).find((row) => row.personId === people.novak);
+      expect(fieldError(res.text, `status-${novak?.id}`)).to.equal(cs['attendance.rowChanged']);
+      // What A typed is still there, now in the stored rows' fields.
+      expect(res.text).to.match(new RegExp(`id="f-status-${novak?.id}-present" name="status-${novak?.id}" value="present" checked`));
+      expect(statusesOf(db, next)).to.include({ [people.novak]: 'excused', [people.novakova]: 'expected' });
+    });
+
     it('removes a person from the list', async () => {
       const world = await makeAdminApp();
       const { db, admin } = world;

@@ -79,6 +79,22 @@ describe('memberships', () => {
     expect(countRows(db, 'memberships')).to.equal(4);
   });
 
+  it('refuses the same role for overlapping days, and allows it before or after', async () => {
+    const { db, admin } = await makeAdminApp();
+    const group = createGroup(db, { slug: 'ss' });
+    const person = createPerson(db);
+    createMembership(db, { groupId: group, personId: person, role: 'member', since: '2016-01-01', until: '2018-12-31' });
+    const add = (since: string, until = '') => admin.post('/groups/ss/members').type('form').send({ personId: String(person), role: 'member', since, until });
+    const refused = await add('2018-06-01', '2019-06-30').expect(422);
+    expect(fieldError(refused.text, 'personId')).to.equal(cs['memberships.duplicate']);
+    // A membership known to have started before, with no known end, overlaps it too.
+    await add('').expect(422);
+    // From the day after it ended, or ending before it began, it is no duplicate.
+    await add('2019-01-01').expect(303);
+    await add('2010-01-01', '2015-12-31').expect(303);
+    expect(countRows(db, 'memberships')).to.equal(3);
+  });
+
   it('edits a membership and raises its version', async () => {
     const { db, admin } = await makeAdminApp();
     const group = createGroup(db, { slug: 'ss' });
