@@ -28,7 +28,11 @@ describe('in the browser', () => {
           if (response?.status() !== 200) problems.push(`${path}: ${response?.status()}`);
           for (const violation of await seriousViolations(page)) problems.push(`${email ?? 'reader'} ${path}: ${violation}`);
           // Nothing wider than the screen: a phone must not scroll sideways to read the zápis.
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(() => {
+            // The page's own globals (the test is type-checked without the DOM library).
+            const { documentElement } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+            return documentElement.scrollWidth - documentElement.clientWidth;
+          });
           if (overflow > 0) problems.push(`${path} at ${width} px: ${overflow} px wider than the screen`);
         }
         await page.context().close();
