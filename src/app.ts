@@ -13,6 +13,7 @@ import { viewerOf } from './access.js';
 import { pageCache } from './page-cache.js';
 import { requestContext } from './request-context.js';
 import { csrfCheck, csrfTokenForViews, firstRun, loadViewer, requireSignIn, sessions } from './auth.js';
+import { readBody } from './body.js';
 import { requestLog } from './request-log.js';
 import { accountPages } from './routes/accounts.js';
 import { actionItemPages } from './routes/action-items.js';
@@ -41,13 +42,21 @@ export interface AppDeps {
 /** One line of the route table: method, path, then the handlers in order. */
 type Route = readonly ['GET' | 'POST', string, ...RequestHandler[]];
 
+/** A page or a download: reads no body. */
+const get = (path: string, ...handlers: RequestHandler[]): Route => ['GET', path, ...handlers];
+/** A form or a script's write: its body read with limits (body.ts), then its CSRF token checked. */
+const post = (path: string, ...handlers: RequestHandler[]): Route => ['POST', path, readBody(), csrfCheck, ...handlers];
+/** An upload: multipart is left to the route's own parser (uploads.ts), which checks the token after reading it. */
+const upload = (path: string, ...handlers: RequestHandler[]): Route => ['POST', path, readBody({ multipart: true }), ...handlers];
+
 const root = path.resolve(import.meta.dirname, '..');
 
 /**
  * THE route table: every path the app answers, read top to bottom. Paths do not depend on their
  * order: `:id` matches numbers only and `:slug` never a word a path uses itself (see `createApp`),
- * so /meetings/5.pdf is never taken for /meetings/:id. Each POST checks its CSRF token first;
- * the two uploads check it right after multer has read their multipart body.
+ * so /meetings/5.pdf is never taken for /meetings/:id. Each POST reads its body with limits and
+ * checks its CSRF token before anything else; the two uploads check it right after multer has
+ * read their multipart body.
  */
 function routeTable(deps: AppDeps): Route[] {
   const auth = authPages(deps);
@@ -66,133 +75,132 @@ function routeTable(deps: AppDeps): Route[] {
   const files = attachmentPages(deps);
   const exports = exportPages(deps);
   const calendar = calendarPages(deps);
-  const csrf = csrfCheck;
   return [
     // Health, language, overview
-    ['GET', '/healthz', home.health],
-    ['GET', '/language', home.language],
-    ['GET', '/', home.home],
+    get('/healthz', home.health),
+    get('/language', home.language),
+    get('/', home.home),
     // Setup, sign-in, one's own account
-    ['GET', '/setup', auth.setupForm],
-    ['POST', '/setup', csrf, auth.setup],
-    ['GET', '/login', auth.loginForm],
-    ['POST', '/login', csrf, ...auth.loginLimits, auth.login],
-    ['POST', '/logout', csrf, auth.logout],
-    ['GET', '/account', requireSignIn, auth.account],
-    ['POST', '/account/password', csrf, requireSignIn, auth.changePassword],
-    ['POST', '/account/calendar', csrf, requireSignIn, calendar.renewAddress],
-    ['POST', '/account/calendar/revoke', csrf, requireSignIn, calendar.revokeAddress],
-    ['GET', '/password/:token', auth.passwordForm],
-    ['POST', '/password/:token', csrf, auth.setPassword],
+    get('/setup', auth.setupForm),
+    post('/setup', auth.setup),
+    get('/login', auth.loginForm),
+    post('/login', ...auth.loginLimits, auth.login),
+    post('/logout', auth.logout),
+    get('/account', requireSignIn, auth.account),
+    post('/account/password', requireSignIn, auth.changePassword),
+    post('/account/calendar', requireSignIn, calendar.renewAddress),
+    post('/account/calendar/revoke', requireSignIn, calendar.revokeAddress),
+    get('/password/:token', auth.passwordForm),
+    post('/password/:token', auth.setPassword),
     // Accounts (administrators)
-    ['GET', '/accounts', accounts.index],
-    ['GET', '/accounts/new', accounts.inviteForm],
-    ['POST', '/accounts', csrf, accounts.invite],
-    ['GET', '/accounts/:id', accounts.show],
-    ['POST', '/accounts/:id', csrf, accounts.update],
-    ['POST', '/accounts/:id/reset', csrf, accounts.reset],
-    ['POST', '/accounts/:id/deactivate', csrf, accounts.deactivate],
-    ['POST', '/accounts/:id/reactivate', csrf, accounts.reactivate],
+    get('/accounts', accounts.index),
+    get('/accounts/new', accounts.inviteForm),
+    post('/accounts', accounts.invite),
+    get('/accounts/:id', accounts.show),
+    post('/accounts/:id', accounts.update),
+    post('/accounts/:id/reset', accounts.reset),
+    post('/accounts/:id/deactivate', accounts.deactivate),
+    post('/accounts/:id/reactivate', accounts.reactivate),
     // The directory
-    ['GET', '/people', people.index],
-    ['GET', '/people/new', people.newForm],
-    ['POST', '/people', csrf, people.create],
-    ['GET', '/people/:id', people.show],
-    ['GET', '/people/:id/edit', people.editForm],
-    ['POST', '/people/:id', csrf, people.update],
-    ['POST', '/people/:id/delete', csrf, people.remove],
-    ['GET', '/organisations', organisations.index],
-    ['GET', '/organisations/new', organisations.newForm],
-    ['POST', '/organisations', csrf, organisations.create],
-    ['GET', '/organisations/:id/edit', organisations.editForm],
-    ['POST', '/organisations/:id', csrf, organisations.update],
-    ['POST', '/organisations/:id/delete', csrf, organisations.remove],
-    ['GET', '/venues', venues.index],
-    ['GET', '/venues/new', venues.newForm],
-    ['POST', '/venues', csrf, venues.create],
-    ['GET', '/venues/:id/edit', venues.editForm],
-    ['POST', '/venues/:id', csrf, venues.update],
-    ['POST', '/venues/:id/delete', csrf, venues.remove],
+    get('/people', people.index),
+    get('/people/new', people.newForm),
+    post('/people', people.create),
+    get('/people/:id', people.show),
+    get('/people/:id/edit', people.editForm),
+    post('/people/:id', people.update),
+    post('/people/:id/delete', people.remove),
+    get('/organisations', organisations.index),
+    get('/organisations/new', organisations.newForm),
+    post('/organisations', organisations.create),
+    get('/organisations/:id/edit', organisations.editForm),
+    post('/organisations/:id', organisations.update),
+    post('/organisations/:id/delete', organisations.remove),
+    get('/venues', venues.index),
+    get('/venues/new', venues.newForm),
+    post('/venues', venues.create),
+    get('/venues/:id/edit', venues.editForm),
+    post('/venues/:id', venues.update),
+    post('/venues/:id/delete', venues.remove),
     // Groups and their members, registers, task lists, calendars and logos
-    ['GET', '/groups', groups.index],
-    ['GET', '/groups/new', groups.newForm],
-    ['POST', '/groups', csrf, groups.create],
-    ['GET', '/groups/:slug', groups.show],
-    ['GET', '/groups/:slug/edit', groups.editForm],
-    ['POST', '/groups/:slug', csrf, groups.update],
-    ['POST', '/groups/:slug/delete', csrf, groups.remove],
-    ['GET', '/groups/:slug/members', groups.members],
-    ['POST', '/groups/:slug/members', csrf, groups.addMember],
-    ['GET', '/groups/:slug/members/:id/edit', groups.memberForm],
-    ['POST', '/groups/:slug/members/:id', csrf, groups.updateMember],
-    ['POST', '/groups/:slug/members/:id/delete', csrf, groups.removeMember],
-    ['GET', '/groups/:slug/resolutions', resolutions.register],
-    ['GET', '/groups/:slug/tasks', tasks.groupTasks],
-    ['GET', '/groups/:slug/calendar.ics', calendar.group],
-    ['GET', '/groups/:slug/logo', files.logo],
-    ['POST', '/groups/:slug/logo', files.groupFirst, files.receiveLogo, files.uploadLogo],
-    ['POST', '/groups/:slug/logo/delete', csrf, files.removeLogo],
+    get('/groups', groups.index),
+    get('/groups/new', groups.newForm),
+    post('/groups', groups.create),
+    get('/groups/:slug', groups.show),
+    get('/groups/:slug/edit', groups.editForm),
+    post('/groups/:slug', groups.update),
+    post('/groups/:slug/delete', groups.remove),
+    get('/groups/:slug/members', groups.members),
+    post('/groups/:slug/members', groups.addMember),
+    get('/groups/:slug/members/:id/edit', groups.memberForm),
+    post('/groups/:slug/members/:id', groups.updateMember),
+    post('/groups/:slug/members/:id/delete', groups.removeMember),
+    get('/groups/:slug/resolutions', resolutions.register),
+    get('/groups/:slug/tasks', tasks.groupTasks),
+    get('/groups/:slug/calendar.ics', calendar.group),
+    get('/groups/:slug/logo', files.logo),
+    upload('/groups/:slug/logo', files.groupFirst, files.receiveLogo, files.uploadLogo),
+    post('/groups/:slug/logo/delete', files.removeLogo),
     // Meetings: the zápis, its exports, the invitation
-    ['GET', '/meetings/new', meetings.newForm],
-    ['POST', '/meetings', csrf, meetings.create],
-    ['GET', '/meetings/:id', meetings.show],
-    ['GET', '/meetings/:id.pdf', exports.pdf],
-    ['GET', '/meetings/:id.docx', exports.docx],
-    ['GET', '/meetings/:id.md', exports.markdown],
-    ['GET', '/meetings/:id.ics', calendar.meeting],
-    ['GET', '/meetings/:id/invitation', calendar.invitation],
-    ['GET', '/meetings/:id/invitation.txt', calendar.invitationText],
-    ['GET', '/meetings/:id/edit', meetings.editForm],
-    ['POST', '/meetings/:id', csrf, meetings.update],
-    ['POST', '/meetings/:id/delete', csrf, meetings.remove],
-    ['GET', '/meetings/:id/follow-up', meetings.followUpForm],
-    ['POST', '/meetings/:id/follow-up', csrf, meetings.followUp],
+    get('/meetings/new', meetings.newForm),
+    post('/meetings', meetings.create),
+    get('/meetings/:id', meetings.show),
+    get('/meetings/:id.pdf', exports.pdf),
+    get('/meetings/:id.docx', exports.docx),
+    get('/meetings/:id.md', exports.markdown),
+    get('/meetings/:id.ics', calendar.meeting),
+    get('/meetings/:id/invitation', calendar.invitation),
+    get('/meetings/:id/invitation.txt', calendar.invitationText),
+    get('/meetings/:id/edit', meetings.editForm),
+    post('/meetings/:id', meetings.update),
+    post('/meetings/:id/delete', meetings.remove),
+    get('/meetings/:id/follow-up', meetings.followUpForm),
+    post('/meetings/:id/follow-up', meetings.followUp),
     // The program
-    ['GET', '/meetings/:id/agenda', agenda.editor],
-    ['POST', '/meetings/:id/agenda', csrf, agenda.add],
-    ['POST', '/meetings/:id/agenda/order', csrf, agenda.reorder],
-    ['GET', '/meetings/:id/agenda/:itemId/edit', agenda.itemForm],
-    ['POST', '/meetings/:id/agenda/:itemId', csrf, agenda.update],
-    ['POST', '/meetings/:id/agenda/:itemId/move', csrf, agenda.move],
-    ['POST', '/meetings/:id/agenda/:itemId/delete', csrf, agenda.remove],
+    get('/meetings/:id/agenda', agenda.editor),
+    post('/meetings/:id/agenda', agenda.add),
+    post('/meetings/:id/agenda/order', agenda.reorder),
+    get('/meetings/:id/agenda/:itemId/edit', agenda.itemForm),
+    post('/meetings/:id/agenda/:itemId', agenda.update),
+    post('/meetings/:id/agenda/:itemId/move', agenda.move),
+    post('/meetings/:id/agenda/:itemId/delete', agenda.remove),
     // The minutes
-    ['GET', '/meetings/:id/minutes/edit', minutes.editor],
-    ['POST', '/meetings/:id/minutes', csrf, minutes.save],
-    ['POST', '/meetings/:id/minutes/publish', csrf, minutes.publish],
-    ['POST', '/meetings/:id/minutes/unpublish', csrf, minutes.unpublish],
-    ['POST', '/minutes/preview', csrf, requireSignIn, minutes.preview],
+    get('/meetings/:id/minutes/edit', minutes.editor),
+    post('/meetings/:id/minutes', minutes.save),
+    post('/meetings/:id/minutes/publish', minutes.publish),
+    post('/meetings/:id/minutes/unpublish', minutes.unpublish),
+    post('/minutes/preview', requireSignIn, minutes.preview),
     // Attendance and the attendance sheet
-    ['GET', '/meetings/:id/attendance', attendance.editor],
-    ['POST', '/meetings/:id/attendance', csrf, attendance.record],
-    ['POST', '/meetings/:id/attendance/add', csrf, attendance.add],
-    ['POST', '/meetings/:id/attendance/new-person', csrf, attendance.addNew],
-    ['POST', '/meetings/:id/attendance/:attendanceId/delete', csrf, attendance.remove],
-    ['GET', '/meetings/:id/attendance-sheet', attendance.sheet],
-    ['GET', '/meetings/:id/attendance-sheet.pdf', exports.sheetPdf],
+    get('/meetings/:id/attendance', attendance.editor),
+    post('/meetings/:id/attendance', attendance.record),
+    post('/meetings/:id/attendance/add', attendance.add),
+    post('/meetings/:id/attendance/new-person', attendance.addNew),
+    post('/meetings/:id/attendance/:attendanceId/delete', attendance.remove),
+    get('/meetings/:id/attendance-sheet', attendance.sheet),
+    get('/meetings/:id/attendance-sheet.pdf', exports.sheetPdf),
     // Resolutions
-    ['GET', '/meetings/:id/resolutions/new', resolutions.newForm],
-    ['POST', '/meetings/:id/resolutions', csrf, resolutions.create],
-    ['GET', '/meetings/:id/resolutions/:resolutionId/edit', resolutions.editForm],
-    ['POST', '/meetings/:id/resolutions/:resolutionId', csrf, resolutions.update],
-    ['POST', '/meetings/:id/resolutions/:resolutionId/delete', csrf, resolutions.remove],
+    get('/meetings/:id/resolutions/new', resolutions.newForm),
+    post('/meetings/:id/resolutions', resolutions.create),
+    get('/meetings/:id/resolutions/:resolutionId/edit', resolutions.editForm),
+    post('/meetings/:id/resolutions/:resolutionId', resolutions.update),
+    post('/meetings/:id/resolutions/:resolutionId/delete', resolutions.remove),
     // Action items, the Kontrola úkolů, task lists
-    ['GET', '/meetings/:id/action-items/new', tasks.newForm],
-    ['POST', '/meetings/:id/action-items', csrf, tasks.create],
-    ['GET', '/action-items/:id', tasks.show],
-    ['GET', '/action-items/:id/edit', tasks.editForm],
-    ['POST', '/action-items/:id', csrf, tasks.update],
-    ['POST', '/action-items/:id/delete', csrf, tasks.remove],
-    ['GET', '/meetings/:id/review', tasks.reviewForm],
-    ['POST', '/meetings/:id/review', csrf, tasks.review],
-    ['GET', '/tasks', requireSignIn, tasks.myTasks],
+    get('/meetings/:id/action-items/new', tasks.newForm),
+    post('/meetings/:id/action-items', tasks.create),
+    get('/action-items/:id', tasks.show),
+    get('/action-items/:id/edit', tasks.editForm),
+    post('/action-items/:id', tasks.update),
+    post('/action-items/:id/delete', tasks.remove),
+    get('/meetings/:id/review', tasks.reviewForm),
+    post('/meetings/:id/review', tasks.review),
+    get('/tasks', requireSignIn, tasks.myTasks),
     // Attachments
-    ['GET', '/meetings/:id/attachments', files.manager],
-    ['POST', '/meetings/:id/attachments', files.meetingFirst, files.receiveAttachments, files.upload],
-    ['GET', '/attachments/:id', files.download],
-    ['POST', '/attachments/:id', csrf, files.rename],
-    ['POST', '/attachments/:id/delete', csrf, files.remove],
+    get('/meetings/:id/attachments', files.manager),
+    upload('/meetings/:id/attachments', files.meetingFirst, files.receiveAttachments, files.upload),
+    get('/attachments/:id', files.download),
+    post('/attachments/:id', files.rename),
+    post('/attachments/:id/delete', files.remove),
     // Calendars
-    ['GET', '/calendar/:token.ics', calendar.personal],
+    get('/calendar/:token.ics', calendar.personal),
   ];
 }
 
@@ -241,8 +249,6 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
   app.use(requestContext(clock));
   app.use(csrfTokenForViews);
   app.use(myTaskCount(deps.db));
-  app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 5000 }));
-  app.use(express.json({ limit: '2mb' }));
 
   const router = express.Router();
   // What keeps the table's paths apart: an id is a number ("5.pdf" is not), a slug is no word of a path ("new").
@@ -261,6 +267,19 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
   return Object.assign(app, { shutdown: sessionStore.close });
 }
 
+/** The message of each status a request can be refused with. */
+const statusMessages: Partial<Record<number, string>> = { 400: 'error.badRequest', 403: 'error.forbidden', 404: 'error.notFound', 413: 'error.tooLarge', 415: 'error.unsupportedMediaType' };
+
+/**
+ * The status an error stands for: an HttpError's own, or a client error that Express and its body
+ * parsers raise (a body that cannot be read, a path that cannot be decoded): anything else is ours, a 500.
+ */
+function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
 /** Turns any error into a page (or JSON) of the right status, in the request's language. */
 const errorHandler = (logger: Logger): ErrorRequestHandler => (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
@@ -269,11 +288,10 @@ const errorHandler = (logger: Logger): ErrorRequestHandler => (error: unknown, r
     res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
-  const known = error instanceof HttpError;
-  const bodyTooLarge = (error as { type?: string }).type === 'entity.too.large';
-  const status = known ? error.status : bodyTooLarge ? 413 : 500;
+  const status = statusOf(error);
+  // Only our own failures are logged, and never with the request: a refused body may hold a password.
   if (status >= 500) logger.error({ err: error, method: req.method, route: req.route ? `${req.baseUrl}${String(req.route.path)}` : '(no route)' }, 'request failed');
-  const messageKey = known ? error.messageKey : bodyTooLarge ? 'error.tooLarge' : 'error.server';
+  const messageKey = error instanceof HttpError ? error.messageKey : (statusMessages[status] ?? (status >= 500 ? 'error.server' : 'error.badRequest'));
   res.status(status);
   const t = res.locals.t;
   if (!t || req.accepts(['html', 'json']) === 'json') {

@@ -11,6 +11,7 @@ import type { Config } from '../src/config.js';
 import { openDb } from '../src/db/index.js';
 import type { Db } from '../src/db/index.js';
 import { createLogger } from '../src/logger.js';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { insertAccount, setAccountActive } from '../src/db/accounts.js';
@@ -46,13 +47,13 @@ const cleanups: (() => void)[] = [];
  * A fresh app on its own SQLite file in its own temporary data folder, with one administrator
  * (pass `{ empty: true }` for an instance before first-run setup).
  */
-export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock } = {}): TestWorld {
+export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock; logger?: Logger } = {}): TestWorld {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
   const statements: string[] = [];
   const db = openDb(config.databaseFile, { verbose: (statement) => statements.push(String(statement)) });
   const clock = options.clock ?? systemClock(config.timeZone);
-  const app = createApp({ db, config, logger: createLogger(config), clock });
+  const app = createApp({ db, config, logger: options.logger ?? createLogger(config), clock });
   cleanups.push(() => {
     app.shutdown();
     db.close();
@@ -102,6 +103,11 @@ export async function signIn(world: TestWorld, who: Who = 'admin'): Promise<Test
   const account = await agent.get('/account').expect(200);
   agent.set('X-CSRF-Token', csrfFrom(account.text));
   return agent;
+}
+
+/** A logger that writes its JSON lines into `lines`, for tests that read what reached the log. */
+export function capturingLogger(lines: string[], level = 'info'): Logger {
+  return createLogger({ logLevel: level }, { write: (line: string) => void lines.push(line) });
 }
 
 /** A world and its administrator, signed in. */

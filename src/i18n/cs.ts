@@ -59,6 +59,7 @@ export const cs = {
   'error.forbidden': 'K této akci nemáte oprávnění.',
   'error.badRequest': 'Požadavek nelze zpracovat.',
   'error.tooLarge': 'Odeslaná data jsou příliš velká.',
+  'error.unsupportedMediaType': 'Odeslaná data nemají podobu, kterou aplikace přijímá (formulář nebo JSON v kódování UTF-8).',
   'error.server': 'Na serveru nastala chyba. Zkuste to prosím znovu; pokud potíže trvají, obraťte se na správce.',
   'error.home': 'Zpět na přehled',
   // --- auth ---

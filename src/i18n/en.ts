@@ -55,6 +55,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.badRequest': 'The request cannot be processed.',
   'error.tooLarge': 'The data sent is too large.',
+  'error.unsupportedMediaType': 'The data sent is not in a form the application accepts (a form or JSON in UTF-8).',
   'error.server': 'Something went wrong on the server. Please try again; if it persists, contact the administrator.',
   'error.home': 'Back to the overview',
   // --- auth ---
