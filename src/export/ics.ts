@@ -1,5 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Locale } from '../i18n/index.js';
+import { plainLines, singleLine } from '../text.js';
 import type { CalendarEntry } from '../zapis/calendar.js';
 
 /**
@@ -25,7 +26,8 @@ const DEFAULT_LENGTH_MS = 2 * 3_600_000;
 export function calendarText(entries: readonly CalendarEntry[], options: CalendarOptions): string {
   const calendar = ical({
     prodId: { company: 'Zapisnik', product: 'Zapisnik', language: options.locale.toUpperCase() },
-    name: options.name,
+    // ical-generator writes the calendar's name as it is: a line break in it would start lines of its own.
+    name: singleLine(options.name),
     ttl: options.refreshSeconds ?? null,
   });
   const host = new URL(options.baseUrl).hostname;
@@ -38,9 +40,9 @@ export function calendarText(entries: readonly CalendarEntry[], options: Calenda
       stamp: new Date(entry.revisedAt),
       start,
       end: entry.endsAt ? new Date(entry.endsAt) : new Date(start.getTime() + DEFAULT_LENGTH_MS),
-      summary: entry.summary,
-      location: entry.location,
-      description: entry.description,
+      summary: singleLine(entry.summary),
+      location: entry.location && singleLine(entry.location),
+      description: plainLines(entry.description),
       url: entry.url,
       sequence: entry.sequence,
       status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

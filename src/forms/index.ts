@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMessageKey } from '../i18n/index.js';
+import { singleLine } from '../text.js';
 import type { MessageKey } from '../i18n/index.js';
 
 /** What the user typed, exactly, so a rejected form can be shown again unchanged. */
@@ -53,14 +54,14 @@ const blankToUndefined = (value: unknown) => {
   return text === '' ? undefined : text;
 };
 
-/** Optional single-line text, trimmed; '' when empty. */
+/** Optional single-line text, trimmed; '' when empty. A line break or a control character in it becomes a space. */
 export const optionalText = (max = 200) =>
-  z.preprocess((v) => String(asString(v)).trim(), z.string().max(max, { error: 'validation.tooLong' }));
+  z.preprocess((v) => singleLine(String(asString(v))), z.string().max(max, { error: 'validation.tooLong' }));
 
-/** Required single-line text, trimmed. */
+/** Required single-line text, trimmed; a line break or a control character in it becomes a space. */
 export const requiredText = (max = 200) =>
   z.preprocess(
-    (v) => String(asString(v)).trim(),
+    (v) => singleLine(String(asString(v))),
     z.string().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' }),
   );
 

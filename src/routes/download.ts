@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Response } from 'express';
 import { notFound } from '../errors.js';
+import { singleLine } from '../text.js';
 
 /**
  * The one way a file leaves the app: generated exports (PDF, Word, Markdown, iCalendar, the
@@ -8,7 +9,8 @@ import { notFound } from '../errors.js';
  */
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…`: the real name for browsers, a plain one for the rest. */
-export function contentDisposition(name: string, inline: boolean): string {
+export function contentDisposition(rawName: string, inline: boolean): string {
+  const name = singleLine(rawName);
   const fallback = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

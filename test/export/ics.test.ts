@@ -240,3 +240,44 @@ describe('invitation (pozvánka)', () => {
     await request(world.app).get(`/meetings/${hidden}/invitation.txt`).expect(404);
   });
 });
+
+describe('line breaks typed into fields', () => {
+  // What a crafted form (or an older database) could hold: every kind of line break, and a fake event.
+  const injected = (label: string) => `${label}\r\nBEGIN:VEVENT\r\nSUMMARY:Podvržená událost\r\nEND:VEVENT\r\nX-A:\u2028BEGIN:VEVENT\u2029\u0085${label}`;
+
+  it('never lets a title, a group name, a place or an agenda item start a line of its own in a calendar', async () => {
+    const world = await makeAdminApp({ BASE_URL: 'http://zapisnik.example.cz' });
+    const { db, admin } = world;
+    // Stored directly, as an older database or another program could have written them.
+    const group = createGroup(db, { name: injected('Skupina'), slug: 'skupina', visibility: 'public' });
+    const venue = createVenue(db, { name: injected('Místo'), street: injected('Ulice') });
+    const meeting = createMeeting(db, { leadGroupId: group, title: injected('Jednání'), startsAt: inDays(5), venueId: venue, room: injected('Místnost') });
+    createAgendaItem(db, meeting, { title: injected('Bod'), presenter: injected('Předkladatel') });
+    const account = createAccount(db);
+    createMembership(db, { groupId: group, personId: account.personId });
+    const member = await signIn(world, { roles: [{ groupId: group, role: 'member' }] });
+    const token = /\/calendar\/([A-Za-z0-9_-]+)\.ics/.exec((await member.post('/account/calendar').expect(200)).text)?.[1];
+    for (const url of [`/meetings/${meeting}.ics`, '/groups/skupina/calendar.ics', `/calendar/${token}.ics`]) {
+      const text = bodyOf(await request(world.app).get(url).expect(200));
+      expectWellFolded(text);
+      expect(text.match(/^BEGIN:VEVENT$/gm), url).to.have.length(1);
+      expect(text, url).not.to.match(/^SUMMARY:Podvržená/m).and.not.to.match(/[\u2028\u2029\u0085]/);
+      const [event] = eventsOf(text);
+      expect(String(prop(event, 'summary'))).to.contain('Jednání').and.to.contain('BEGIN:VEVENT');
+    }
+    // Typed into the form, a title keeps no line break at all.
+    const form = await admin.get(`/meetings/${meeting}/edit`).expect(200);
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '1';
+    await admin.post(`/meetings/${meeting}`).type('form').send({ leadGroupId: String(group), number: '1', title: injected('Nový název'), date: '2030-01-10', startTime: '9:30', status: 'planned', version }).expect(303);
+    expect(findMeeting(db, meeting)?.title).not.to.match(/[\r\n\u2028\u2029\u0085]/);
+  });
+
+  it('keeps line breaks out of download headers', async () => {
+    const world = await makeAdminApp();
+    const group = createGroup(world.db, { shortName: 'PS\r\nSet-Cookie: x=1', slug: 'ps' });
+    const meeting = createMeeting(world.db, { leadGroupId: group });
+    const res = await world.admin.get(`/meetings/${meeting}.md`).expect(200);
+    expect(String(res.headers['content-disposition'])).not.to.match(/[\r\n]/);
+    expect(res.headers['set-cookie'] ?? []).not.to.satisfy((cookies: string[]) => cookies.some((cookie) => cookie.startsWith('x=')));
+  });
+});
