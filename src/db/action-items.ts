@@ -91,6 +91,9 @@ export interface TrailMeeting {
   title: string;
   startsAt: string;
   timeZone: string;
+  /** The meeting's lead group. */
+  groupId: number;
+  groupVisibility: 'public' | 'members';
   groupName: string;
   groupNameGenitive: string;
   minutesPublished: boolean;
@@ -123,7 +126,8 @@ export interface ReviewInput {
 /** An item in a task list (a person's or a group's), with the meeting where it arose. */
 export interface TaskRow extends ActionItemRow {
   meeting: { id: number; number: number; title: string; startsAt: string; timeZone: string };
-  group: { name: string; nameGenitive: string; shortName: string; slug: string };
+  /** The meeting's lead group. */
+  group: { id: number; visibility: 'public' | 'members'; name: string; nameGenitive: string; shortName: string; slug: string };
 }
 
 const rowColumns = `ai.id, ai.agenda_item_id AS agendaItemId, ai.text, COALESCE(NULLIF(org.short_name, ''), org.name) AS organisation,
@@ -374,7 +378,8 @@ export function recordReviews(db: Db, meetingId: number, reviews: readonly Revie
 
 type StoredTrailMeeting = Omit<TrailMeeting, 'minutesPublished'> & { minutesPublished: number };
 const trailMeetingColumns = (alias: string) => `${alias}.id, ${alias}.number, ${alias}.title, ${alias}.starts_at AS startsAt,
-  ${alias}.time_zone AS timeZone, g.name AS groupName, g.name_genitive AS groupNameGenitive, ${minutesPublished(alias)} AS minutesPublished`;
+  ${alias}.time_zone AS timeZone, g.id AS groupId, g.visibility AS groupVisibility, g.name AS groupName, g.name_genitive AS groupNameGenitive,
+  ${minutesPublished(alias)} AS minutesPublished`;
 
 /** An item's history: the meeting where it arose, then every review in the order they happened (two queries). */
 export function listTrail(db: Db, actionItemId: number): Trail | undefined {
@@ -397,6 +402,8 @@ export function listTrail(db: Db, actionItemId: number): Trail | undefined {
     title: row.title,
     startsAt: row.startsAt,
     timeZone: row.timeZone,
+    groupId: row.groupId,
+    groupVisibility: row.groupVisibility,
     groupName: row.groupName,
     groupNameGenitive: row.groupNameGenitive,
     minutesPublished: row.minutesPublished === 1,
@@ -414,7 +421,8 @@ export function listTrail(db: Db, actionItemId: number): Trail | undefined {
 }
 
 const taskColumns = `${rowColumns}, m.id AS meetingId, m.number AS meetingNumber, m.title AS meetingTitle, m.starts_at AS meetingStartsAt,
-  m.time_zone AS meetingZone, g.name AS groupName, g.name_genitive AS groupNameGenitive, g.short_name AS groupShortName, g.slug AS groupSlug`;
+  m.time_zone AS meetingZone, g.id AS groupId, g.visibility AS groupVisibility, g.name AS groupName, g.name_genitive AS groupNameGenitive,
+  g.short_name AS groupShortName, g.slug AS groupSlug`;
 
 type StoredTaskRow = Stored<ActionItemRow> & {
   meetingId: number;
@@ -422,6 +430,8 @@ type StoredTaskRow = Stored<ActionItemRow> & {
   meetingTitle: string;
   meetingStartsAt: string;
   meetingZone: string;
+  groupId: number;
+  groupVisibility: 'public' | 'members';
   groupName: string;
   groupNameGenitive: string;
   groupShortName: string;
@@ -429,10 +439,10 @@ type StoredTaskRow = Stored<ActionItemRow> & {
 };
 
 function toTaskRows(db: Db, rows: StoredTaskRow[]): TaskRow[] {
-  return withOwners(db, rows).map(({ meetingId, meetingNumber, meetingTitle, meetingStartsAt, meetingZone, groupName, groupNameGenitive, groupShortName, groupSlug, ...row }) => ({
+  return withOwners(db, rows).map(({ meetingId, meetingNumber, meetingTitle, meetingStartsAt, meetingZone, groupId, groupVisibility, groupName, groupNameGenitive, groupShortName, groupSlug, ...row }) => ({
     ...row,
     meeting: { id: meetingId, number: meetingNumber, title: meetingTitle, startsAt: meetingStartsAt, timeZone: meetingZone },
-    group: { name: groupName, nameGenitive: groupNameGenitive, shortName: groupShortName, slug: groupSlug },
+    group: { id: groupId, visibility: groupVisibility, name: groupName, nameGenitive: groupNameGenitive, shortName: groupShortName, slug: groupSlug },
   }));
 }
 

@@ -355,7 +355,7 @@ export function updateMeeting(db: Db, id: number, version: number, input: Meetin
 
 /** What a calendar entry of a meeting needs (src/export/ics.ts). */
 export interface CalendarMeetingRow
-  extends Pick<MeetingListRow, 'id' | 'number' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'status' | 'leadGroupName' | 'leadGroupNameGenitive'> {
+  extends Pick<MeetingListRow, 'id' | 'number' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'status' | 'leadGroupId' | 'leadGroupVisibility' | 'leadGroupName' | 'leadGroupNameGenitive'> {
   room: string;
   onlineUrl: string;
   icalSequence: number;
@@ -392,7 +392,7 @@ export function listCalendarMeetings(db: Db, selection: CalendarSelection, fromU
     db,
     `SELECT m.id, m.number, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt, m.time_zone AS timeZone, m.status,
             m.room, m.online_url AS onlineUrl, m.ical_sequence AS icalSequence, m.updated_at AS updatedAt,
-            g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive, m.venue_id AS venueId,
+            g.id AS leadGroupId, g.visibility AS leadGroupVisibility, g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive, m.venue_id AS venueId,
             v.name AS vName, v.street AS vStreet, v.postal_code AS vPostal, v.town AS vTown, v.default_room AS vRoom
        FROM ${listFrom}
       WHERE ${calendarWhere[selection.kind]} AND m.starts_at >= @from

@@ -336,6 +336,7 @@ export const cs = {
   'meetings.exports': 'Stáhnout a sdílet',
   'meetings.toolbar': 'Úpravy jednání',
   'meetings.chain': 'Jednání skupiny',
+  'meetings.jointTitleHidden': 'Společné setkání skupin',
   'meetings.previous': 'Předchozí jednání',
   'meetings.next': 'Následující jednání',
   'meetings.deleteHeading': 'Smazat jednání',

@@ -332,6 +332,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'meetings.exports': 'Download and share',
   'meetings.toolbar': 'Meeting actions',
   'meetings.chain': 'Meetings of the group',
+  'meetings.jointTitleHidden': 'Joint meeting of groups',
   'meetings.previous': 'Previous meeting',
   'meetings.next': 'Next meeting',
   'meetings.deleteHeading': 'Delete meeting',

@@ -15,7 +15,9 @@ import type { FieldErrors, FormValues } from '../forms/index.js';
 import { redirectWithFlash } from '../request-context.js';
 import { taskSections } from '../task-lists.js';
 import { agendaOptions, agendaTree } from '../zapis/agenda.js';
-import { meetingTitle, personOptions } from '../zapis/names.js';
+import { meetingTitle, meetingTitleFor, personOptions } from '../zapis/names.js';
+import type { Viewer } from '../access.js';
+import type { Translate } from '../i18n/index.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
 import { idParam, valuesAfter } from './params.js';
@@ -40,7 +42,7 @@ function itemValues(item: ActionItem): FormValues {
 }
 
 const meetingLink = (meeting: MeetingDetail): MeetingLink => ({ id: meeting.id, title: meetingTitle(meeting, meeting.leadGroup) });
-const itemMeetingLink = (item: ActionItem): MeetingLink => ({ id: item.meetingId, title: meetingTitle(item.meeting, item.meeting.leadGroup) });
+const itemMeetingLink = (item: ActionItem, viewer: Viewer, t: Translate): MeetingLink => ({ id: item.meetingId, title: meetingTitleFor(item.meeting, item.meeting.leadGroup, viewer, t) });
 const statusParam = (value: unknown): ActionItemStatus | undefined => actionItemStatuses.find((status) => status === value);
 
 /** Action items (úkoly): add, edit and delete them, the Kontrola úkolů of a meeting, and task lists. */
@@ -90,7 +92,7 @@ export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'sh
       res.render('action-items/show', {
         item,
         trail: { ...trail, steps },
-        meeting: itemMeetingLink(item),
+        meeting: itemMeetingLink(item, viewerOf(req), res.locals.t),
         // A partner group's member may read a joint meeting led by a group hidden from them: no link (or slug) of that group.
         groupReadable: canReadGroup(viewer, item.group),
         canWrite: canWriteGroup(viewer, item.group),
@@ -99,15 +101,15 @@ export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'sh
 
     editForm(req, res) {
       const item = writableActionItem(db, viewerOf(req), idParam(req.params.id));
-      renderForm(res, 200, itemMeetingLink(item), itemValues(item), {}, item);
+      renderForm(res, 200, itemMeetingLink(item, viewerOf(req), res.locals.t), itemValues(item), {}, item);
     },
 
     update(req, res) {
       const item = writableActionItem(db, viewerOf(req), idParam(req.params.id));
       const form = parseForm(actionItemEditSchema, req.body);
-      if (!form.ok) return renderForm(res, 422, itemMeetingLink(item), form.values, form.errors, item);
+      if (!form.ok) return renderForm(res, 422, itemMeetingLink(item, viewerOf(req), res.locals.t), form.values, form.errors, item);
       const result = editActionItem(actionContext(deps, req, res), item.id, form.data);
-      if (!result.ok) return renderForm(res, result.status, itemMeetingLink(item), valuesAfter(form.values, result), result.errors, item);
+      if (!result.ok) return renderForm(res, result.status, itemMeetingLink(item, viewerOf(req), res.locals.t), valuesAfter(form.values, result), result.errors, item);
       redirectWithFlash(res, `/action-items/${item.id}`, 'flash.saved');
     },
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { readScope, readableGroup, readableMeeting, viewerOf } from '../access.js';
+import type { Viewer } from '../access.js';
 import { renewCalendarAddress, revokeCalendarAddress } from '../actions/accounts.js';
 import type { AppDeps } from '../app.js';
 import { viewerOfAccount } from '../auth.js';
@@ -15,7 +16,7 @@ import { hashLinkSecret } from '../passwords.js';
 import { redirectWithFlash } from '../request-context.js';
 import { presentCalendarEntry } from '../zapis/calendar.js';
 import { loadExcuseContact, presentInvitation } from '../zapis/invitation.js';
-import { meetingTitle } from '../zapis/names.js';
+import { meetingTitleFor } from '../zapis/names.js';
 import { loadOutline } from '../zapis/record.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
@@ -34,9 +35,9 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
   const feedStart = () => addDaysToInstant(clock.now(), -FEED_PAST_DAYS);
 
   /** The iCalendar text of these meetings, with their agendas (one query). */
-  const calendarOf = (res: Response, rows: CalendarMeetingRow[], name: string, feed: boolean) => {
+  const calendarOf = (res: Response, viewer: Viewer, rows: CalendarMeetingRow[], name: string, feed: boolean) => {
     const agendas = listAgendaItemsOfMeetings(db, rows.map((row) => row.id));
-    const entries = rows.map((row) => presentCalendarEntry(row, agendas.get(row.id) ?? [], res.locals.lang, config.baseUrl));
+    const entries = rows.map((row) => presentCalendarEntry(row, agendas.get(row.id) ?? [], viewer, res.locals.lang, config.baseUrl));
     return calendarText(entries, { baseUrl: config.baseUrl, name, locale: res.locals.locale, refreshSeconds: feed ? FEED_REFRESH_SECONDS : undefined });
   };
 
@@ -54,10 +55,12 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
 
   return {
     meeting(req, res) {
-      const meeting = readableMeeting(db, viewerOf(req), idParam(req.params.id));
+      const viewer = viewerOf(req);
+      const meeting = readableMeeting(db, viewer, idParam(req.params.id));
       const rows = listCalendarMeetings(db, { kind: 'meeting', meetingId: meeting.id });
-      const cacheControl = viewerOf(req).kind === 'anonymous' ? `public, max-age=${FEED_MAX_AGE}` : `private, max-age=${FEED_MAX_AGE}`;
-      sendDownload(res, calendarOf(res, rows, meetingTitle(meeting, meeting.leadGroup), false), { mediaType: CALENDAR, name: `jednani-${meeting.id}.ics`, cacheControl });
+      const cacheControl = viewer.kind === 'anonymous' ? `public, max-age=${FEED_MAX_AGE}` : `private, max-age=${FEED_MAX_AGE}`;
+      const name = meetingTitleFor(meeting, meeting.leadGroup, viewer, res.locals.t);
+      sendDownload(res, calendarOf(res, viewer, rows, name, false), { mediaType: CALENDAR, name: `jednani-${meeting.id}.ics`, cacheControl });
     },
 
     group(req, res) {
@@ -67,7 +70,7 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
       const anonymous = viewer.kind === 'anonymous';
       // A signed-in viewer may see more than the public: their copy is theirs alone.
       res.vary('Cookie');
-      sendDownload(res, calendarOf(res, rows, group.name, true), { mediaType: CALENDAR, name: `${group.slug}.ics`, inline: true, cacheControl: `${anonymous ? 'public' : 'private'}, max-age=${FEED_MAX_AGE}` });
+      sendDownload(res, calendarOf(res, viewer, rows, group.name, true), { mediaType: CALENDAR, name: `${group.slug}.ics`, inline: true, cacheControl: `${anonymous ? 'public' : 'private'}, max-age=${FEED_MAX_AGE}` });
     },
 
     // Calendar apps send no cookies: the secret in the address is the only credential.
@@ -78,7 +81,7 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
       const viewer = viewerOfAccount(db, account, clock.today());
       const rows = listCalendarMeetings(db, { kind: 'groups', groupIds: [...viewer.roles.keys()], scope: readScope(viewer) }, feedStart());
       res.set('Referrer-Policy', 'no-referrer');
-      sendDownload(res, calendarOf(res, rows, res.locals.t('calendar.myFeedName'), true), { mediaType: CALENDAR, name: 'zapisnik.ics', inline: true, cacheControl: `private, max-age=${FEED_MAX_AGE}` });
+      sendDownload(res, calendarOf(res, viewer, rows, res.locals.t('calendar.myFeedName'), true), { mediaType: CALENDAR, name: 'zapisnik.ics', inline: true, cacheControl: `private, max-age=${FEED_MAX_AGE}` });
     },
 
     // The new address is shown this once; only its hash is kept, and any earlier address stops working.

@@ -2,7 +2,9 @@ import type { AgendaItem } from '../db/agenda.js';
 import type { CalendarMeetingRow } from '../db/meetings.js';
 import type { Lang } from '../i18n/index.js';
 import { agendaTree, presentProgram, programLines } from './agenda.js';
-import { meetingTitle, placeLine } from './names.js';
+import type { Viewer } from '../access.js';
+import { meetingTitleFor, placeLine } from './names.js';
+import { leadGroupOfRow } from './present.js';
 
 /** A meeting as a calendar entry says it: what export/ics.ts writes as one VEVENT. */
 export interface CalendarEntry {
@@ -23,7 +25,7 @@ export interface CalendarEntry {
 }
 
 /** A meeting of a calendar feed (or its own .ics) with its agenda; `baseUrl` makes its links absolute. */
-export function presentCalendarEntry(meeting: CalendarMeetingRow, items: AgendaItem[], lang: Lang, baseUrl: string): CalendarEntry {
+export function presentCalendarEntry(meeting: CalendarMeetingRow, items: AgendaItem[], viewer: Viewer, lang: Lang, baseUrl: string): CalendarEntry {
   const { t } = lang;
   const program = presentProgram(agendaTree(items, meeting), lang);
   const place = placeLine(meeting);
@@ -31,7 +33,7 @@ export function presentCalendarEntry(meeting: CalendarMeetingRow, items: AgendaI
   return {
     meetingId: meeting.id,
     url,
-    summary: meetingTitle(meeting, { name: meeting.leadGroupName, nameGenitive: meeting.leadGroupNameGenitive }),
+    summary: meetingTitleFor(meeting, leadGroupOfRow(meeting), viewer, t),
     location: place || meeting.onlineUrl || null,
     description: [
       program.entries.length ? [t('calendar.agenda'), ...programLines(program)].join('\n') : '',

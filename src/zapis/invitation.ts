@@ -8,7 +8,7 @@ import { formatDateLong } from '../i18n/dates.js';
 import type { Lang } from '../i18n/index.js';
 import { presentProgram } from './agenda.js';
 import type { Fact, Program, Run } from './model.js';
-import { personName, placeLine } from './names.js';
+import { meetingTitleFor, personName, placeLine } from './names.js';
 import { homeGroupOf, localStartIso } from './present.js';
 import type { MeetingOutline } from './record.js';
 import { timeRangeText } from './wording.js';
@@ -64,6 +64,7 @@ function excuseRuns(contact: ExcuseContact | undefined, { t }: Lang): Run[] {
 export function presentInvitation(outline: MeetingOutline, contact: ExcuseContact | undefined, viewer: Viewer, lang: Lang): InvitationModel {
   const { meeting } = outline;
   const { t, locale } = lang;
+  const title = meetingTitleFor(meeting, meeting.leadGroup, viewer, t);
   const place = placeLine(meeting);
   const startIso = localStartIso(meeting);
   const facts: Fact[] = [
@@ -74,8 +75,8 @@ export function presentInvitation(outline: MeetingOutline, contact: ExcuseContac
   if (meeting.onlineUrl) facts.push({ key: 'online', label: t('meetings.onlineUrl'), value: [{ text: meeting.onlineUrl, link: meeting.onlineUrl }] });
   return {
     meetingId: meeting.id,
-    title: outline.title,
-    heading: invitationHeading(outline.title, lang),
+    title,
+    heading: invitationHeading(title, lang),
     cancelled: meeting.status === 'cancelled' ? t('meetings.status.cancelled') : null,
     startIso,
     homeGroup: homeGroupOf(meeting, viewer),

@@ -1,5 +1,7 @@
 import type { Locale, Translate } from '../i18n/index.js';
 import { meetingDate } from '../clock.js';
+import { canReadGroup } from '../access.js';
+import type { GroupLike, Viewer } from '../access.js';
 
 /**
  * How a Czech zápis names people, meetings and places: the title a meeting gets, "Zápis z/ze …",
@@ -28,13 +30,27 @@ export function meetingTitle(meeting: TitledMeeting, group: GroupNames): string 
 }
 
 /**
- * The preposition before an ordinal: "ze" where the spoken ordinal starts with s
- * (sedmého, sedmnáctého, sedmdesátého, stého…), "z" otherwise.
+ * The title a viewer reads: the typed one, else the default from the number and the lead group.
+ * A partner group's member of a joint meeting led by a group hidden from them gets neither that
+ * group's name nor its number of meetings: "Společné setkání skupin".
+ */
+export function meetingTitleFor(meeting: TitledMeeting, leadGroup: GroupNames & GroupLike, viewer: Viewer, t: Translate): string {
+  if (meeting.title || canReadGroup(viewer, leadGroup)) return meetingTitle(meeting, leadGroup);
+  return t('meetings.jointTitleHidden');
+}
+
+/**
+ * The preposition before an ordinal, as the ordinal is spoken: "ze" before s, š and čt
+ * (ze čtvrtého, ze šestého, ze sedmého, ze čtrnáctého, ze čtyřicátého, ze šedesátého, ze stého,
+ * ze čtyřstého …), "z" otherwise (z prvního, z desátého, z dvoustého, z tisícího).
  */
 export function prepositionZ(ordinal: number): 'z' | 'ze' {
   const n = Math.abs(Math.trunc(ordinal));
-  const startsWithS = n === 7 || n === 17 || (n >= 70 && n <= 79) || (n >= 100 && n <= 199) || (n >= 700 && n <= 799);
-  return startsWithS ? 'ze' : 'z';
+  // The word the spoken number starts with is decided by its leading part.
+  if (n >= 1000) return Math.floor(n / 1000) === 1 ? 'z' : prepositionZ(Math.floor(n / 1000));
+  if (n >= 100) return [1, 4, 6, 7].includes(Math.floor(n / 100)) ? 'ze' : 'z';
+  if (n >= 20) return [4, 6, 7].includes(Math.floor(n / 10)) ? 'ze' : 'z';
+  return [4, 6, 7, 14, 16, 17].includes(n) ? 'ze' : 'z';
 }
 
 /**
@@ -114,10 +130,10 @@ export function joinNames(names: string[], locale: Locale): string {
  * (the download header adds its ASCII form for old clients). Named after a group the viewer may
  * see (never a hidden lead group), or none.
  */
-export function downloadName(prefix: string, meeting: { number: number; startsAt: string; timeZone: string }, group: { shortName: string; slug: string } | null): string {
+export function downloadName(prefix: string, meeting: { number: number; startsAt: string; timeZone: string }, group: { shortName: string; slug: string } | null, withNumber = true): string {
   // Letters (Czech ones too) and digits; anything a file system or a header could choke on becomes a dash.
   const groupPart = group ? (group.shortName || group.slug).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') : '';
-  return [prefix, groupPart, String(meeting.number), meetingDate(meeting)].filter(Boolean).join('-');
+  return [prefix, groupPart, withNumber ? String(meeting.number) : '', meetingDate(meeting)].filter(Boolean).join('-');
 }
 
 const listFormatsForParts = new Map<Locale, Intl.ListFormat>();

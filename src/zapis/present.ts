@@ -26,7 +26,7 @@ import type {
   TaskTable,
   ZapisModel,
 } from './model.js';
-import { downloadName, joinNames, joinPieces, meetingTitle, minutesHeading, personLabel, placeLine, yearNumberLabel } from './names.js';
+import { downloadName, joinNames, joinPieces, meetingTitleFor, minutesHeading, personLabel, placeLine, yearNumberLabel } from './names.js';
 import type { ZapisRecord } from './record.js';
 import { dueDateText, fileSizeText, isOverdue, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, timeRangeText, votesText } from './wording.js';
 
@@ -43,6 +43,7 @@ export function presentZapis(record: ZapisRecord, viewer: Viewer, lang: Lang, to
   const minutesVisible = canReadMinutes(viewer, meeting);
   const seesLeadGroup = canReadGroup(viewer, meeting.leadGroup);
   const homeGroup = homeGroupOf(meeting, viewer);
+  const title = meetingTitleFor(meeting, meeting.leadGroup, viewer, t);
   const hasMinutes = Boolean(meeting.openingNotes || meeting.closingNotes || record.agenda.some((e) => e.item.proceedings || e.children.some((c) => c.item.proceedings)));
   const hasContent = hasMinutes || record.resolutions.length > 0 || record.actionItems.length > 0;
   const showMinutes = minutesVisible && hasContent;
@@ -58,15 +59,16 @@ export function presentZapis(record: ZapisRecord, viewer: Viewer, lang: Lang, to
     meetingId: meeting.id,
     canWrite,
     status: { value: meeting.status, text: t(`meetings.status.${meeting.status}`) },
-    yearNumber: record.numberInYear ? yearNumberLabel(record.numberInYear, meetingYear(meeting), t) : null,
+    // How many meetings a hidden lead group held is the hidden group's business.
+    yearNumber: record.numberInYear && seesLeadGroup ? yearNumberLabel(record.numberInYear, meetingYear(meeting), t) : null,
     shortDate: formatDate(meeting.startsAt, meeting.timeZone, lang.locale),
     startIso: localStartIso(meeting),
-    title: record.title,
-    heading: minutesVisible && (hasContent || meeting.status === 'held') ? minutesHeading(record.title, t) : record.title,
+    title,
+    heading: minutesVisible && (hasContent || meeting.status === 'held') ? minutesHeading(title, t) : title,
     draft: canWrite && hasContent && !meeting.minutesPublished ? { mark: t('minutes.draft'), note: t('markdownExport.draft'), hint: t('minutes.draftHint') } : null,
     publishedNote: canWrite && meeting.minutesPublishedAt ? t('minutes.publishedOn', { date: formatDate(meeting.minutesPublishedAt, meeting.timeZone, lang.locale) }) : null,
     attendanceUnmarked: canWrite ? unmarkedNote(record.attendance.attendance, lang) : null,
-    facts: presentFacts(record, groups, lang),
+    facts: presentFacts(record, groups, viewer, lang),
     attendance: minutesVisible ? presentAttendance(record.attendance, lang) : null,
     program: presentProgram({ entries: record.agenda, estimatedEnd: record.estimatedEnd }, lang),
     opening: showMinutes && meeting.openingNotes ? { heading: t('minutes.opening'), text: { markdown: meeting.openingNotes } } : null,
@@ -85,9 +87,9 @@ export function presentZapis(record: ZapisRecord, viewer: Viewer, lang: Lang, to
     funding: seesLeadGroup ? presentFunding(meeting.leadGroup, lang) : null,
     homeGroup,
     hasMinutesToRead: showMinutes,
-    previous: record.previous ? meetingRef(record.previous, lang) : null,
-    next: record.next ? meetingRef(record.next, lang) : null,
-    fileName: downloadName('zápis', meeting, homeGroup),
+    previous: record.previous ? meetingRef(record.previous, viewer, lang) : null,
+    next: record.next ? meetingRef(record.next, viewer, lang) : null,
+    fileName: downloadName('zápis', meeting, homeGroup, seesLeadGroup),
   };
 }
 
@@ -108,19 +110,23 @@ export function localStartIso(meeting: Pick<MeetingDetail, 'startsAt' | 'timeZon
   return inZone(meeting.startsAt, meeting.timeZone, 'cs').toISO() ?? meeting.startsAt;
 }
 
-/** A meeting in a list row, as a zápis names it: title, short date and where it is. */
-export function meetingRef(row: MeetingListRow, { locale }: Lang): MeetingRef {
-  return {
-    path: `/meetings/${row.id}`,
-    title: meetingTitle(row, { name: row.leadGroupName, nameGenitive: row.leadGroupNameGenitive }),
-    date: formatDate(row.startsAt, row.timeZone, locale),
-  };
+/** The lead group of a meeting in a list row. */
+export const leadGroupOfRow = (row: Pick<MeetingListRow, 'leadGroupId' | 'leadGroupVisibility' | 'leadGroupName' | 'leadGroupNameGenitive'>) => ({
+  id: row.leadGroupId,
+  visibility: row.leadGroupVisibility,
+  name: row.leadGroupName,
+  nameGenitive: row.leadGroupNameGenitive,
+});
+
+/** A meeting in a list row, as a zápis names it for this viewer: title, short date and where it is. */
+export function meetingRef(row: MeetingListRow, viewer: Viewer, { t, locale }: Lang): MeetingRef {
+  return { path: `/meetings/${row.id}`, title: meetingTitleFor(row, leadGroupOfRow(row), viewer, t), date: formatDate(row.startsAt, row.timeZone, locale) };
 }
 
 const refRuns = (ref: MeetingRef): Run[] => [{ text: ref.title, link: ref.path }, plain(` (${ref.date})`)];
 
 /** Datum, Čas, Místo, online, Skupiny, Řídí jednání, Zapisovatel/ka, Navazuje na, Navazující jednání, Ověřovatelé. */
-function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], lang: Lang): Fact[] {
+function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], viewer: Viewer, lang: Lang): Fact[] {
   const { meeting } = record;
   const { t, locale } = lang;
   const zone = meeting.timeZone;
@@ -137,9 +143,9 @@ function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], lang
   }
   if (meeting.chair) facts.push({ key: 'chair', label: t('meetings.chair'), value: [plain(personLabel(meeting.chair))] });
   if (meeting.minuteTaker) facts.push({ key: 'minuteTaker', label: t('meetings.minuteTaker'), value: [plain(personLabel(meeting.minuteTaker))] });
-  if (record.follows) facts.push({ key: 'follows', label: t('followUp.follows'), value: refRuns(meetingRef(record.follows, lang)) });
+  if (record.follows) facts.push({ key: 'follows', label: t('followUp.follows'), value: refRuns(meetingRef(record.follows, viewer, lang)) });
   if (record.followUps.length) {
-    const refs = record.followUps.map((row) => refRuns(meetingRef(row, lang)));
+    const refs = record.followUps.map((row) => refRuns(meetingRef(row, viewer, lang)));
     facts.push({ key: 'followUps', label: t('followUp.followUps'), value: refs.flatMap((runs, index) => (index ? [plain('; '), ...runs] : runs)) });
   }
   if (meeting.verifiers.length) facts.push({ key: 'verifiers', label: t('meetings.verifiers'), value: [plain(joinNames(meeting.verifiers.map((v) => personLabel(v)), locale))] });

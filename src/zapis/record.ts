@@ -19,6 +19,7 @@ import { meetingTitle } from './names.js';
 /** A meeting with its title and numbered, timed agenda: what the editors (agenda, minutes, resolutions) show around their forms. */
 export interface MeetingOutline {
   meeting: MeetingDetail;
+  /** The title with the lead group's name, as those who write in it read it (presenters word it for each viewer). */
   title: string;
   agenda: AgendaEntry[];
   estimatedEnd: number | null;

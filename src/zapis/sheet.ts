@@ -8,7 +8,7 @@ import type { MeetingDetail } from '../db/meetings.js';
 import { formatDateLong } from '../i18n/dates.js';
 import type { Lang } from '../i18n/index.js';
 import type { Fact, Funding } from './model.js';
-import { downloadName, meetingTitle, placeLine } from './names.js';
+import { downloadName, meetingTitleFor, placeLine } from './names.js';
 import { attendeeLabel, homeGroupOf, presentFunding } from './present.js';
 import { timeRangeText } from './wording.js';
 
@@ -57,13 +57,13 @@ export function presentSheet(meeting: MeetingDetail, rows: readonly SheetRow[], 
   return {
     meetingId: meeting.id,
     heading: t('attendance.sheet'),
-    title: meetingTitle(meeting, meeting.leadGroup),
+    title: meetingTitleFor(meeting, meeting.leadGroup, viewer, t),
     facts,
     columns: [t('attendance.sheetNumber'), t('attendance.person'), t('attendance.organisation'), t('attendance.sheetSignature')],
     rows: rows.map((row, index) => ({ number: index + 1, name: attendeeLabel(row, lang, false), organisation: row.organisationName ?? '' })),
     others: { label: t('attendance.sheetOthers'), numbers: Array.from({ length: BLANK_ROWS }, (_, line) => rows.length + line + 1) },
     footerGroup: seesLeadGroup ? meeting.leadGroup.name : null,
     funding: seesLeadGroup ? presentFunding(meeting.leadGroup, lang) : null,
-    fileName: downloadName('prezenční-listina', meeting, homeGroupOf(meeting, viewer)),
+    fileName: downloadName('prezenční-listina', meeting, homeGroupOf(meeting, viewer), seesLeadGroup),
   };
 }

@@ -1,14 +1,28 @@
 import type { Lang, Locale } from '../i18n/index.js';
 import { langOf } from '../i18n/index.js';
 import { formatOf } from '../uploads.js';
-import { meetingTitle, personLabel, personName } from './names.js';
-import { attendeeLabel, quorumText } from './present.js';
+import { canReadGroup } from '../access.js';
+import type { Viewer } from '../access.js';
+import type { MeetingListRow } from '../db/meetings.js';
+import { meetingTitle, meetingTitleFor, personLabel, personName } from './names.js';
+import { attendeeLabel, leadGroupOfRow, quorumText } from './present.js';
+
+type TitledMeeting = { number: number; title: string };
+type ListRow = Pick<MeetingListRow, 'number' | 'title' | 'leadGroupId' | 'leadGroupVisibility' | 'leadGroupName' | 'leadGroupNameGenitive'>;
 import { fileSizeText, isOverdue, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, votesText } from './wording.js';
 
 /** The zápis's wording for views outside the zápis (task lists, the register, editors), bound to a language. */
 function wordsOf(lang: Lang) {
   return {
     meetingTitle,
+    /** A meeting's title as this viewer reads it (never a hidden lead group's name or count). */
+    titleFor: (meeting: TitledMeeting, leadGroup: Parameters<typeof meetingTitleFor>[1], viewer: Viewer) => meetingTitleFor(meeting, leadGroup, viewer, lang.t),
+    /** The same for a meeting list row, and the lead group's short name when the viewer may see it. */
+    rowTitle: (row: ListRow, viewer: Viewer) => meetingTitleFor(row, leadGroupOfRow(row), viewer, lang.t),
+    rowGroup: (row: ListRow & { leadGroupShortName: string }, viewer: Viewer) => (canReadGroup(viewer, leadGroupOfRow(row)) ? row.leadGroupShortName || row.leadGroupName : null),
+    /** A meeting of a task's trail (with its lead group's id, visibility and names) as this viewer reads it. */
+    trailTitle: (meeting: TitledMeeting & { groupId: number; groupVisibility: 'public' | 'members'; groupName: string; groupNameGenitive: string }, viewer: Viewer) =>
+      meetingTitleFor(meeting, { id: meeting.groupId, visibility: meeting.groupVisibility, name: meeting.groupName, nameGenitive: meeting.groupNameGenitive }, viewer, lang.t),
     personLabel,
     personName,
     isOverdue,

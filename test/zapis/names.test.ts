@@ -17,6 +17,10 @@ describe('the zápis wording', () => {
     expect(minutesHeading('7. setkání X', cs)).to.equal('Zápis ze 7. setkání X');
     expect(minutesHeading('Společné setkání pracovních skupin PZLK', cs)).to.equal('Zápis – Společné setkání pracovních skupin PZLK');
     expect([1, 2, 7, 17, 21, 70, 79, 100, 150, 200, 777].map(prepositionZ)).to.deep.equal(['z', 'z', 'ze', 'ze', 'z', 'ze', 'ze', 'ze', 'ze', 'z', 'ze']);
+    // Ze čtvrtého, ze šestého, ze čtrnáctého, ze šestnáctého, ze čtyřicátého, ze šedesátého, ze čtyřstého, ze šestistého…
+    expect([4, 6, 14, 16, 40, 45, 60, 400, 600].map(prepositionZ)).to.deep.equal(Array(9).fill('ze'));
+    // … but z pátého, z osmého, z dvacátého, z tisícího, z dvoutisícího; ze čtyřtisícího.
+    expect([5, 8, 20, 1000, 1004, 2000, 4000].map(prepositionZ)).to.deep.equal(['z', 'z', 'z', 'z', 'z', 'z', 'ze']);
     expect(minutesHeading('10. setkání X', translator('en'))).to.equal('Minutes: 10. setkání X');
   });
 
