@@ -14,6 +14,7 @@ import { pageCache } from './page-cache.js';
 import { requestContext } from './request-context.js';
 import { csrfCheck, csrfTokenForViews, firstRun, loadViewer, requireSignIn, sessions } from './auth.js';
 import { readBody } from './body.js';
+import type { SlowdownOptions } from './sign-in-slowdown.js';
 import { requestLog } from './request-log.js';
 import { accountPages } from './routes/accounts.js';
 import { actionItemPages } from './routes/action-items.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   logger: Logger;
   /** "Now" and "today" for everything the app decides and stores: the system clock, or a test's. */
   clock: Clock;
+  /** How failed sign-ins slow further attempts at an account (sign-in-slowdown.ts); tests shorten the waits. */
+  signInSlowdown?: SlowdownOptions;
 }
 
 /** One line of the route table: method, path, then the handlers in order. */

@@ -11,6 +11,7 @@ import type { Config } from '../src/config.js';
 import { openDb } from '../src/db/index.js';
 import type { Db } from '../src/db/index.js';
 import { createLogger } from '../src/logger.js';
+import type { SlowdownOptions } from '../src/sign-in-slowdown.js';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -47,13 +48,13 @@ const cleanups: (() => void)[] = [];
  * A fresh app on its own SQLite file in its own temporary data folder, with one administrator
  * (pass `{ empty: true }` for an instance before first-run setup).
  */
-export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock; logger?: Logger } = {}): TestWorld {
+export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock; logger?: Logger; signInSlowdown?: SlowdownOptions } = {}): TestWorld {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
   const statements: string[] = [];
   const db = openDb(config.databaseFile, { verbose: (statement) => statements.push(String(statement)) });
   const clock = options.clock ?? systemClock(config.timeZone);
-  const app = createApp({ db, config, logger: options.logger ?? createLogger(config), clock });
+  const app = createApp({ db, config, logger: options.logger ?? createLogger(config), clock, signInSlowdown: options.signInSlowdown });
   cleanups.push(() => {
     app.shutdown();
     db.close();

@@ -10,6 +10,7 @@ import { changePasswordSchema, loginSchema, setPasswordSchema, setupSchema } fro
 import { parseForm } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { redirectWithFlash, safeLocalPath } from '../request-context.js';
+import { signInSlowdown } from '../sign-in-slowdown.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
 
@@ -24,10 +25,11 @@ export function authPages(deps: AppDeps): Pages<'setupForm' | 'setup' | 'loginFo
 
   const throttled = (req: Request, res: Response) => renderLogin(res, 429, { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') }, { _form: 'auth.throttled' });
 
-  // Guessing is slowed for each account from each address (the 6th failure in 15 minutes waits),
-  // so that nobody can lock a colleague out from elsewhere by typing wrong passwords for them;
-  // each address as a whole, and each account from everywhere, have wider ceilings.
+  // Guessing is stopped for each account from each address (the 6th failure in 15 minutes waits)
+  // and for each address as a whole (the 31st); across addresses an account's failures only slow
+  // further attempts (sign-in-slowdown.ts), so that nobody can lock a colleague out from elsewhere.
   const account = (req: Request) => String(req.body?.email ?? '').trim().toLowerCase();
+  const slowdown = signInSlowdown(deps.signInSlowdown);
   const address = (req: Request) => ipKeyGenerator(req.ip ?? '');
   const limit = (windowMinutes: number, attempts: number, key: (req: Request) => string) =>
     rateLimit({ windowMs: windowMinutes * 60_000, limit: attempts, skipSuccessfulRequests: true, keyGenerator: key, handler: throttled });
@@ -38,7 +40,7 @@ export function authPages(deps: AppDeps): Pages<'setupForm' | 'setup' | 'loginFo
   const linkGone = (res: Response) => res.status(410).render('auth/link-invalid');
 
   return {
-    loginLimits: [limit(15, 5, (req) => `${account(req)}|${address(req)}`), limit(15, 30, address), limit(60, 100, account)],
+    loginLimits: [limit(15, 5, (req) => `${account(req)}|${address(req)}`), limit(15, 30, address)],
 
     setupForm(_req, res) {
       if (accountsExist(db)) throw notFound();
@@ -63,8 +65,13 @@ export function authPages(deps: AppDeps): Pages<'setupForm' | 'setup' | 'loginFo
     async login(req, res) {
       const form = parseForm(loginSchema, req.body);
       if (!form.ok) return renderLogin(res, 422, form.values, form.errors);
+      await slowdown.wait(account(req));
       const result = await checkSignIn(actionContext(deps, req, res), form.data);
-      if (!result.ok) return renderLogin(res, result.status, form.values, result.errors);
+      if (!result.ok) {
+        slowdown.failed(account(req));
+        return renderLogin(res, result.status, form.values, result.errors);
+      }
+      slowdown.succeeded(account(req));
       await signIn(req, result.value.accountId, clock);
       res.redirect(303, safeLocalPath(req.body?.next));
     },

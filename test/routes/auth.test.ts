@@ -116,6 +116,46 @@ describe('signing in', () => {
     await victim.agent.post('/login').set('X-Forwarded-For', '198.51.100.7').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: victim.token }).expect(303);
   });
 
+  it('lets the right password in from a fresh address after 100 failures from 20 addresses', async () => {
+    const world = makeApp({ TRUST_PROXY: '1' }, { signInSlowdown: { free: 10, stepMs: 1, maxMs: 5, windowMs: 3_600_000 } });
+    for (let host = 1; host <= 20; host++) {
+      const attacker = await atLoginPage(world);
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await attacker.agent.post('/login').set('X-Forwarded-For', `203.0.113.${host}`).type('form')
+          .send({ email: world.adminEmail, password: `hádám ${attempt}`, _csrf: attacker.token }).expect(422);
+      }
+    }
+    const victim = await atLoginPage(world);
+    await victim.agent.post('/login').set('X-Forwarded-For', '198.51.100.7').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: victim.token }).expect(303);
+    await victim.agent.get('/account').expect(200);
+  });
+
+  it('slows every further attempt at an account that failed often, from whichever address', async () => {
+    const world = makeApp({ TRUST_PROXY: '1' }, { signInSlowdown: { free: 3, stepMs: 150, maxMs: 300, windowMs: 3_600_000 } });
+    const { agent, token } = await atLoginPage(world);
+    const attempt = async (host: number, password: string) => {
+      const started = performance.now();
+      const res = await agent.post('/login').set('X-Forwarded-For', `203.0.113.${host}`).type('form').send({ email: world.adminEmail, password, _csrf: token });
+      return { status: res.status, ms: performance.now() - started };
+    };
+    for (let host = 1; host <= 4; host++) expect((await attempt(host, 'špatně')).status).to.equal(422);
+    const fifth = await attempt(5, 'špatně');
+    expect(fifth.status).to.equal(422);
+    expect(fifth.ms).to.be.at.least(140);
+    const sixth = await attempt(6, TEST_PASSWORD);
+    expect(sixth.status).to.equal(303);
+    expect(sixth.ms).to.be.at.least(290);
+  });
+
+  it('still stops one address after thirty failures, whichever accounts it tries', async () => {
+    const world = makeApp();
+    const { agent, token } = await atLoginPage(world);
+    for (let attempt = 1; attempt <= 30; attempt++) {
+      await agent.post('/login').type('form').send({ email: `nekdo${attempt}@example.test`, password: 'hádám', _csrf: token }).expect(422);
+    }
+    await agent.post('/login').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: token }).expect(429);
+  });
+
   it('refuses TRUST_PROXY=true, which would let anyone forge their address', () => {
     expect(() => makeApp({ TRUST_PROXY: 'true' })).to.throw(/TRUST_PROXY/);
   });
