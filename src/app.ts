@@ -14,6 +14,7 @@ import { pageCache } from './page-cache.js';
 import { requestContext } from './request-context.js';
 import { csrfCheck, csrfTokenForViews, firstRun, loadViewer, requireSignIn, sessions } from './auth.js';
 import { readBody } from './body.js';
+import { clearIncoming } from './uploads.js';
 import type { SlowdownOptions } from './sign-in-slowdown.js';
 import { requestLog } from './request-log.js';
 import { accountPages } from './routes/accounts.js';
@@ -210,6 +211,7 @@ function routeTable(deps: AppDeps): Route[] {
 /** Builds the Express app: middleware, the route table, 404 and the one error handler. */
 export function createApp(deps: AppDeps): express.Express & { shutdown: () => void } {
   const { config, logger, clock } = deps;
+  clearIncoming(config.uploadsDir);
   const app = express();
   const sessionStore = sessions(config);
   app.disable('x-powered-by');

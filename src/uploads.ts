@@ -317,7 +317,6 @@ const multerProblems: Partial<Record<multer.ErrorCode, UploadProblem>> = {
 export function receiveFiles(options: ReceiveOptions): RequestHandler {
   const dir = incomingDir(options.uploadsDir);
   fs.mkdirSync(dir, { recursive: true });
-  removeStaleIncoming(dir);
   // Disk, not memory: 20 files of 25 MB must not sit in the server's memory at once.
   const parse = multer({
     storage: multer.diskStorage({ destination: dir, filename: (_req, _file, done) => done(null, randomUUID()) }),
@@ -328,6 +327,9 @@ export function receiveFiles(options: ReceiveOptions): RequestHandler {
     limits: { fileSize: options.maxBytes, files: options.maxFiles, fields: 20, fieldSize: 64 * 1024, parts: options.maxFiles + 20 },
   }).array(options.field);
   return (req, res, next) => {
+    // However the request ends (stored, refused, an error, the client gone), no temporary file
+    // outlives it; a stored file has been moved away already and removing its old path is a no-op.
+    res.on('close', () => void discardReceived(req).catch(() => undefined));
     parse(req, res, (error?: unknown) => {
       if (error) {
         const problem = error instanceof multer.MulterError ? multerProblems[error.code] : undefined;
@@ -407,15 +409,12 @@ export function storedPath(uploadsDir: string, storedName: string): string {
   return path.join(uploadsDir, path.basename(storedName));
 }
 
-/** Temporary files a crash left behind (older than an hour, so that a running upload is never touched). */
-function removeStaleIncoming(dir: string): void {
-  const hourAgo = Date.now() - 3_600_000;
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    try {
-      if (fs.statSync(file).mtimeMs < hourAgo) fs.rmSync(file, { force: true });
-    } catch {
-      // Gone meanwhile: nothing to do.
-    }
-  }
+/**
+ * Empties the temporary folder: run once when the app starts, before any upload can be running, so
+ * that whatever a crash (or `kill -9`) left half-written there is gone.
+ */
+export function clearIncoming(uploadsDir: string): void {
+  const dir = incomingDir(uploadsDir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
 }

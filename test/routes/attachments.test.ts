@@ -1,10 +1,14 @@
 import { now } from '../factories.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ejs from 'ejs';
 import { expect } from 'chai';
 import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
 import type { Test } from 'supertest';
 import { findAttachment, listAttachmentsOfMeeting } from '../../src/db/attachments.js';
 import { findGroup } from '../../src/db/groups.js';
@@ -47,6 +51,13 @@ function utf8FileName(disposition: string): string | undefined {
 async function cookieOf(agent: TestAgent): Promise<string> {
   const setCookie = (await agent.get('/account')).headers['set-cookie'] as unknown as string[];
   return setCookie.map((header) => header.split(';')[0]).join('; ');
+}
+
+/** Waits (up to two seconds) until the condition holds, and fails the test if it never does. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+    if (Date.now() - started > 2000) throw new Error('the condition never held');
+  }
 }
 
 const nothingStored = (world: TestWorld) => {
@@ -440,5 +451,38 @@ describe('attachments', () => {
     await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', exeBytes(), 'a.exe').expect(422);
     await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', pdfBytes(), 'a.pdf').expect(303);
     expect(fs.readdirSync(path.join(world.config.uploadsDir, '.incoming'))).to.deep.equal([]);
+  });
+
+  it('empties the temporary folder when the app starts, whatever a killed process left there', () => {
+    const world = makeApp();
+    const incoming = path.join(world.config.uploadsDir, '.incoming');
+    fs.writeFileSync(path.join(incoming, 'a1b2c3'), 'half of an upload');
+    fs.writeFileSync(path.join(incoming, 'd4e5f6'), '');
+    createApp({ db: world.db, config: world.config, logger: createLogger(world.config), clock: world.clock }).shutdown();
+    expect(fs.readdirSync(incoming)).to.deep.equal([]);
+  });
+
+  it('leaves no temporary file behind when the browser goes away in the middle of an upload', async () => {
+    const world = await makeAdminApp();
+    const meetingId = createMeeting(world.db);
+    const token = csrfFrom((await world.admin.get(`/meetings/${meetingId}/attachments`).expect(200)).text);
+    const cookie = await cookieOf(world.admin);
+    const incoming = path.join(world.config.uploadsDir, '.incoming');
+    const server = world.app.listen(0);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const boundary = 'zapisnik-test-boundary';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="velky.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+      const upload = http.request({ port, method: 'POST', path: `/meetings/${meetingId}/attachments`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 5_000_000 } });
+      upload.on('error', () => undefined);
+      upload.write(head);
+      upload.write(Buffer.concat([pdfBytes(), Buffer.alloc(256 * 1024, 0x20)]));
+      await until(() => fs.readdirSync(incoming).length > 0);
+      upload.destroy();
+      await until(() => fs.readdirSync(incoming).length === 0);
+    } finally {
+      server.close();
+    }
+    nothingStored(world);
   });
 });
