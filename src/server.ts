@@ -3,8 +3,9 @@ import { DatabaseTooNewError, openDb } from './db/index.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { createLogger } from './logger.js';
+import { scaleStoredLogos } from './logos.js';
 
-function main(): void {
+async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -27,7 +28,10 @@ function main(): void {
     }
     throw error;
   }
-  const app = createApp({ db, config, logger, clock: systemClock(config.timeZone) });
+  const clock = systemClock(config.timeZone);
+  const app = createApp({ db, config, logger, clock });
+  const scaled = await scaleStoredLogos(db, config.uploadsDir, () => clock.now(), logger);
+  if (scaled) logger.info(`scaled ${scaled} project logos to the size the footer prints`);
   const server = app.listen(config.port, () => {
     logger.info(`Zápisník listens on ${config.baseUrl} (port ${config.port}, data in ${config.dataDir})`);
   });
@@ -42,4 +46,4 @@ function main(): void {
   process.on('SIGTERM', shutdown);
 }
 
-main();
+await main();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { HttpError, badRequest } from './errors.js';
+import { checkImage } from './images.js';
 
 /**
  * Receiving files safely. multer parses the multipart body with hard limits (size per file, number
@@ -57,7 +58,7 @@ export function isImageType(mediaType: string): boolean {
 }
 
 /** Why a file (or the whole upload) was refused; each route words it in its own messages. */
-export type UploadProblem = 'none' | 'tooLarge' | 'tooMany' | 'type' | 'empty' | 'name';
+export type UploadProblem = 'none' | 'tooLarge' | 'tooMany' | 'type' | 'empty' | 'name' | 'imageTooLarge';
 
 // ---------------------------------------------------------------- recognising content
 
@@ -224,7 +225,7 @@ function textType(scan: Scan, name: string): FileType | undefined {
 /** What a received file turned out to be. */
 export type Inspection = { ok: true; type: FileType; size: number; sha256: string } | { ok: false; problem: UploadProblem };
 
-/** Reads a file once and decides by its content whether it is on the allow-list. */
+/** Reads a file once and decides by its content whether it is on the allow-list; an image must also be within IMAGE_LIMITS. */
 export async function inspectFile(file: string, name: string): Promise<Inspection> {
   const scan = new Scan();
   for await (const chunk of fs.createReadStream(file)) scan.add(chunk as Buffer);
@@ -236,6 +237,10 @@ export async function inspectFile(file: string, name: string): Promise<Inspectio
     (startsWith(scan.head, OLE) && !scan.oleMacros ? scan.oleType : undefined) ??
     textType(scan, name);
   if (!found) return { ok: false, problem: 'type' };
+  if (found.image) {
+    const image = await checkImage(file);
+    if (!image.ok) return image;
+  }
   return { ok: true, type: found, size: scan.size, sha256: scan.hash.digest('hex') };
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import sharp from 'sharp';
 import { insertAttachment, replaceGroupLogo } from '../src/db/attachments.js';
 import { now } from './factories.js';
 import type { TestWorld } from './helpers.js';
@@ -18,6 +19,14 @@ export function pdfBytes(text = 'Zápis'): Buffer {
 
 /** A 1×1 PNG. */
 export function pngBytes(): Buffer {
+  return pngClaiming(1, 1);
+}
+
+/**
+ * A PNG whose header claims this size, over the pixels of a 1×1 image: what a decompression bomb
+ * looks like to a check that reads the header only (the real thing packs its pixels into a few kB).
+ */
+export function pngClaiming(width: number, height: number): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const length = Buffer.alloc(4);
@@ -27,8 +36,8 @@ export function pngBytes(): Buffer {
     return Buffer.concat([length, body, crc]);
   };
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -36,6 +45,22 @@ export function pngBytes(): Buffer {
     chunk('IDAT', zlib.deflateSync(Buffer.from([0, 0x1f, 0x3a, 0x8a]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A real image of this size and format (a gradient, so that it compresses like a picture, not like a flat colour). */
+export async function imageBytes(width: number, height: number, format: 'png' | 'jpeg' | 'webp' | 'gif' = 'png', alpha = false): Promise<Buffer> {
+  const channels = alpha ? 4 : 3;
+  const pixels = Buffer.alloc(width * height * channels);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = (y * width + x) * channels;
+      pixels[at] = (x * 255) / width;
+      pixels[at + 1] = (y * 255) / height;
+      pixels[at + 2] = 128;
+      if (alpha) pixels[at + 3] = x < width / 2 ? 0 : 255;
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels } }).toFormat(format).toBuffer();
 }
 
 /** A zip archive of these entries (deflated, except those named in `stored`), as Office writes them. */
@@ -143,15 +168,15 @@ export function storeTestAttachment(
   }, now());
 }
 
-/** Gives a group a PNG logo directly (no upload). */
-export function storeTestLogo(world: TestWorld, groupId: number): void {
-  const bytes = pngBytes();
+/** Gives a group a logo directly (no upload, no scaling: as the first wave stored them); a 1×1 PNG unless given. */
+export function storeTestLogo(world: TestWorld, groupId: number, options: { bytes?: Buffer; name?: string; mediaType?: string } = {}): void {
+  const bytes = options.bytes ?? pngBytes();
   const storedName = writeStored(world, bytes);
   replaceGroupLogo(world.db, groupId, {
     title: 'Logo',
-    originalName: 'logo.png',
+    originalName: options.name ?? 'logo.png',
     storedName,
-    mediaType: 'image/png',
+    mediaType: options.mediaType ?? 'image/png',
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   }, now());

@@ -1,6 +1,7 @@
 import { manageableGroup, writableAttachment, writableMeeting } from '../access.js';
 import { findAgendaItem } from '../db/agenda.js';
-import { deleteAttachment, insertAttachments, removeGroupLogo, renameAttachment, replaceGroupLogo } from '../db/attachments.js';
+import { deleteAttachment, insertAttachments, removeGroupLogo, renameAttachment } from '../db/attachments.js';
+import { storePrintLogo } from '../logos.js';
 import { removeStoredFiles, storeFiles, titleFromName } from '../uploads.js';
 import type { CheckedFile } from '../uploads.js';
 import { conflict, done, invalid } from './index.js';
@@ -61,16 +62,14 @@ export function removeFile(ctx: ActionContext, id: number): { meetingId: number 
   return { meetingId: meeting.id };
 }
 
-/** Makes a checked image the group's project logo; the previous logo's file is deleted once the new one is recorded. */
-export function setGroupLogo(ctx: ActionContext, slug: string, file: CheckedFile): Result<void> {
-  const group = manageableGroup(ctx.db, ctx.viewer, slug);
+/** Makes a checked image the group's project logo, as the footer prints it (logos.ts). */
+export async function setGroupLogo(ctx: ActionContext, slug: string, file: CheckedFile): Promise<Result<void>> {
+  manageableGroup(ctx.db, ctx.viewer, slug);
   if (!file.type.image) return invalid({ logo: 'funding.logoType' });
-  const now = ctx.clock.now();
-  const previous = storeFiles(ctx.uploadsDir, [file], ([storedName]) =>
-    replaceGroupLogo(ctx.db, group.id, { title: titleFromName(file.name), originalName: file.name, storedName, mediaType: file.type.mediaType, size: file.size, sha256: file.sha256 }, now),
-  );
-  if (previous) removeStoredFiles(ctx.uploadsDir, [previous]);
-  return done(undefined);
+  // Asked again after scaling, which takes a moment: the group or the viewer's rights may be gone.
+  const groupId = () => manageableGroup(ctx.db, ctx.viewer, slug).id;
+  const stored = await storePrintLogo(ctx.db, ctx.uploadsDir, groupId, { tempPath: file.tempPath, name: file.name, mediaType: file.type.mediaType }, ctx.clock.now());
+  return stored ? done(undefined) : invalid({ logo: 'funding.logoType' });
 }
 
 /** Removes the group's logo and its file. */

@@ -93,6 +93,11 @@ export function findGroupLogo(db: Db, groupId: number): Attachment | undefined {
     | undefined;
 }
 
+/** Every group's logo, with the group's id. */
+export function listGroupLogos(db: Db): (Attachment & { groupId: number })[] {
+  return sql(db, `SELECT ${columns} FROM groups g JOIN attachments a ON a.id = g.logo_attachment_id ORDER BY g.id`).all() as (Attachment & { groupId: number })[];
+}
+
 /**
  * Makes a new file the group's logo, in one transaction: inserts its row, points the group at it
  * and deletes the previous logo's row. Returns the previous logo's stored name (its file is the

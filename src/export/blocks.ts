@@ -21,6 +21,9 @@ export type Block =
   | { kind: 'code'; text: string; indent?: number }
   | { kind: 'rule' };
 
+/** The box (in points) the project's logo is fitted into in the footer of a PDF or Word page. */
+export const LOGO_BOX = { width: 90, height: 28 } as const;
+
 /** What goes around the blocks on every page. */
 export interface PageFrame {
   /** The document's title (PDF metadata, Word core properties). */

@@ -19,7 +19,7 @@ import {
   WidthType,
 } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
-import { nbsp } from './blocks.js';
+import { LOGO_BOX, nbsp } from './blocks.js';
 import type { Block, ExportDocument, PageFrame, Run } from './blocks.js';
 import { imageSize } from './image-size.js';
 
@@ -147,12 +147,13 @@ function footer(frame: PageFrame): Footer {
   });
 }
 
-/** The logo at 28 pt high, its proportions kept. */
+/** The logo fitted into the footer's box, as in the PDF, its proportions kept. */
 function logoRun(logo: NonNullable<PageFrame['logo']>): ImageRun | undefined {
   const size = imageSize(logo.data);
   if (!size) return undefined;
-  const height = 37; // pixels, ≈ 28 pt
-  return new ImageRun({ type: logo.type, data: logo.data, transformation: { width: Math.round((size.width / size.height) * height), height } });
+  // docx sizes images in pixels at 96 per inch; the box is in points, 72 per inch.
+  const scale = (Math.min(LOGO_BOX.width / size.width, LOGO_BOX.height / size.height) * 96) / 72;
+  return new ImageRun({ type: logo.type, data: logo.data, transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) } });
 }
 
 /** Renders an export document (the zápis) to a .docx file's bytes. */

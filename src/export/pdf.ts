@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { FontFiles, PdfContent, PdfNode } from 'pdfmake';
-import { nbsp } from './blocks.js';
+import { LOGO_BOX, nbsp } from './blocks.js';
 import type { Block, ExportDocument, PageFrame, Run } from './blocks.js';
 
 /**
@@ -150,7 +150,7 @@ function content(blocks: readonly Block[], indent: number): PdfContent[] {
 function footer(frame: PageFrame) {
   return (currentPage: number, pageCount: number): PdfContent => ({
     columns: [
-      ...(frame.logo ? [{ image: 'logo', fit: [90, 28], width: 'auto' }] : []),
+      ...(frame.logo ? [{ image: 'logo', fit: [LOGO_BOX.width, LOGO_BOX.height], width: 'auto' }] : []),
       { width: '*', stack: frame.footerLines.map((line) => nbsp(line)), fontSize: 7.5, color: '#444444', margin: [frame.logo ? 8 : 0, 2, 8, 0] },
       { width: 'auto', text: nbsp(frame.pageLabel.replace('{page}', String(currentPage)).replace('{pages}', String(pageCount))), fontSize: 8, margin: [0, 2, 0, 0] },
     ],

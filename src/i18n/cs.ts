@@ -58,6 +58,7 @@ export const cs = {
   'error.notFound': 'Stránka nebo záznam nebyl nalezen.',
   'error.forbidden': 'K této akci nemáte oprávnění.',
   'error.badRequest': 'Požadavek nelze zpracovat.',
+  'error.busy': 'Právě se připravuje mnoho dokumentů najednou. Zkuste to prosím za chvíli znovu.',
   'error.tooLarge': 'Odeslaná data jsou příliš velká.',
   'error.unsupportedMediaType': 'Odeslaná data nemají podobu, kterou aplikace přijímá (formulář nebo JSON v kódování UTF-8).',
   'error.server': 'Na serveru nastala chyba. Zkuste to prosím znovu; pokud potíže trvají, obraťte se na správce.',
@@ -609,6 +610,7 @@ export const cs = {
     other: 'Najednou lze nahrát nejvýš {count} souborů.',
   },
   'attachments.typeRefused': 'Tento typ souboru nelze nahrát. Povolené jsou PDF, dokumenty Office a OpenDocument, obrázky a prostý text.',
+  'attachments.imageTooLarge': 'Obrázek má příliš mnoho bodů (nejvýš {megapixels} megapixelů a {side} bodů na straně). Zmenšete jej a nahrajte znovu.',
   'attachments.emptyFile': 'Soubor je prázdný.',
   'attachments.nameInvalid': 'Název souboru je neplatný.',
   'attachments.fileProblem': 'Soubor „{name}“: {problem}',
@@ -631,6 +633,7 @@ export const cs = {
   'funding.logoNoFile': 'Vyberte soubor s logem.',
   'funding.logoOne': 'Nahrajte jen jeden soubor s logem.',
   'funding.logoType': 'Logo musí být obrázek PNG, JPEG, GIF nebo WebP.',
+  'funding.logoImageTooLarge': 'Logo má příliš mnoho bodů (nejvýš {megapixels} megapixelů a {side} bodů na straně). Zmenšete jej; v zápatí se tiskne nejvýš 3 cm široké.',
   'funding.logoTooLarge': 'Logo je příliš velké (nejvýš 2 MB).',
   // --- markdown-export ---
   'markdownExport.draft': 'NÁVRH – zápis není zveřejněn',

@@ -54,6 +54,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'error.notFound': 'The page or record was not found.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.badRequest': 'The request cannot be processed.',
+  'error.busy': 'Many documents are being prepared at once. Please try again in a moment.',
   'error.tooLarge': 'The data sent is too large.',
   'error.unsupportedMediaType': 'The data sent is not in a form the application accepts (a form or JSON in UTF-8).',
   'error.server': 'Something went wrong on the server. Please try again; if it persists, contact the administrator.',
@@ -603,6 +604,7 @@ export const en: Record<keyof typeof cs, Message> = {
     other: 'You can upload at most {count} files at once.',
   },
   'attachments.typeRefused': 'This type of file cannot be uploaded. Allowed are PDF, Office and OpenDocument documents, images and plain text.',
+  'attachments.imageTooLarge': 'The image has too many pixels (at most {megapixels} megapixels and {side} pixels a side). Make it smaller and upload it again.',
   'attachments.emptyFile': 'The file is empty.',
   'attachments.nameInvalid': 'The file name is not valid.',
   'attachments.fileProblem': 'File “{name}”: {problem}',
@@ -625,6 +627,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'funding.logoNoFile': 'Choose the logo file.',
   'funding.logoOne': 'Upload just one logo file.',
   'funding.logoType': 'The logo must be a PNG, JPEG, GIF or WebP image.',
+  'funding.logoImageTooLarge': 'The logo has too many pixels (at most {megapixels} megapixels and {side} pixels a side). Make it smaller; the footer prints it at most 3 cm wide.',
   'funding.logoTooLarge': 'The logo is too large (at most 2 MB).',
   // --- markdown-export ---
   'markdownExport.draft': 'DRAFT – the minutes are not published',

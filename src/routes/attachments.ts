@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { redirectWithFlash } from '../request-context.js';
 import { checkReceived, discardReceived, isImageType, receiveFiles, storedPath } from '../uploads.js';
 import type { UploadProblem } from '../uploads.js';
+import { IMAGE_LIMITS } from '../images.js';
 import { agendaOptions, agendaTree } from '../zapis/agenda.js';
 import { meetingTitle } from '../zapis/names.js';
 import { actionContext } from './context.js';
@@ -32,6 +33,7 @@ const attachmentProblems: Record<UploadProblem, MessageKey> = {
   type: 'attachments.typeRefused',
   empty: 'attachments.emptyFile',
   name: 'attachments.nameInvalid',
+  imageTooLarge: 'attachments.imageTooLarge',
 };
 
 const logoProblems: Record<UploadProblem, MessageKey> = {
@@ -40,6 +42,7 @@ const logoProblems: Record<UploadProblem, MessageKey> = {
   tooLarge: 'funding.logoTooLarge',
   tooMany: 'funding.logoOne',
   type: 'funding.logoType',
+  imageTooLarge: 'funding.logoImageTooLarge',
 };
 
 // Too much is "Payload Too Large"; anything else about the files is a form to correct.
@@ -92,7 +95,7 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
       errors: refusal.errors ?? {},
       fileName: refusal.fileName,
       rename: refusal.rename,
-      limits: { maxBytes: config.uploadMaxBytes, maxFiles: config.uploadMaxFiles },
+      limits: { maxBytes: config.uploadMaxBytes, maxFiles: config.uploadMaxFiles, image: IMAGE_LIMITS },
     });
 
   const renderGroupEdit = (req: Request, res: Response, group: Group, status: number, logoError: MessageKey) =>
@@ -102,6 +105,7 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
       group,
       umbrellaOptions: listGroupOptions(db, group.id).filter((option) => canReadGroup(viewerOf(req), option)),
       logoError,
+      imageLimits: IMAGE_LIMITS,
     });
 
   /** Checks the form and the files and stores them all, or none; temporary files are gone when it returns. */
@@ -114,6 +118,18 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
       if (!form.ok || !checked.ok) return { status: checked.ok ? 422 : problemStatus(checked.problem), values: form.values, errors, fileName: checked.ok ? undefined : checked.fileName };
       const result = attachFiles(actionContext(deps, req, res), meeting.id, { title: form.data.title, agendaItemId: form.data.agendaItemId ?? null }, checked.files);
       return result.ok ? undefined : { status: result.status, values: form.values, errors: result.errors };
+    } finally {
+      await discardReceived(req);
+    }
+  };
+
+  /** Checks, scales and stores the logo, or says why not; temporary files are gone when it returns. */
+  const acceptLogo = async (req: Request, res: Response, group: Group): Promise<{ status: number; message: MessageKey } | undefined> => {
+    try {
+      const checked = await checkReceived(req);
+      if (!checked.ok) return { status: problemStatus(checked.problem), message: logoProblems[checked.problem] };
+      const result = await setGroupLogo(actionContext(deps, req, res), group.slug, checked.files[0]);
+      return result.ok ? undefined : { status: result.status, message: logoProblems.type };
     } finally {
       await discardReceived(req);
     }
@@ -181,14 +197,8 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
 
     async uploadLogo(req, res) {
       const group = await stillAllowed(req, groupOf);
-      try {
-        const checked = await checkReceived(req);
-        if (!checked.ok) return renderGroupEdit(req, res, group, problemStatus(checked.problem), logoProblems[checked.problem]);
-        const result = setGroupLogo(actionContext(deps, req, res), group.slug, checked.files[0]);
-        if (!result.ok) return renderGroupEdit(req, res, group, result.status, logoProblems.type);
-      } finally {
-        await discardReceived(req);
-      }
+      const refusal = await acceptLogo(req, res, group);
+      if (refusal) return renderGroupEdit(req, res, group, refusal.status, refusal.message);
       redirectWithFlash(res, `/groups/${group.slug}/edit#logo`, 'flash.saved');
     },
 

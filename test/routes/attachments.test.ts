@@ -5,12 +5,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ejs from 'ejs';
+import sharp from 'sharp';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { Test } from 'supertest';
-import { findAttachment, listAttachmentsOfMeeting } from '../../src/db/attachments.js';
+import { findAttachment, findGroupLogo, listAttachmentsOfMeeting } from '../../src/db/attachments.js';
+import { scaleStoredLogos } from '../../src/logos.js';
 import { findGroup } from '../../src/db/groups.js';
 import { setMinutesPublished } from '../../src/db/minutes.js';
 import { translator } from '../../src/i18n/index.js';
@@ -21,8 +23,8 @@ import { langOf } from '../../src/i18n/index.js';
 import { zapisFor } from '../../src/zapis/index.js';
 import { presentFunding } from '../../src/zapis/present.js';
 import { createAgendaItem, createGroup, createMeeting } from '../factories.js';
-import { docxBytes, exeBytes, filesInUploads, odtBytes, oleBytes, pdfBytes, pngBytes, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
-import { countRows, csrfFrom, fieldError, makeAdminApp, makeApp, signIn } from '../helpers.js';
+import { docxBytes, exeBytes, filesInUploads, imageBytes, odtBytes, oleBytes, pdfBytes, pngBytes, pngClaiming, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
+import { capturingLogger, countRows, csrfFrom, fieldError, makeAdminApp, makeApp, signIn } from '../helpers.js';
 import type { TestAgent, TestWorld } from '../helpers.js';
 
 const CZECH_NAME = 'Zápis z jednání – příloha č. 1.pdf';
@@ -335,7 +337,8 @@ describe('attachments', () => {
       const first = findGroup(world.db, groupId)?.logoAttachmentId;
       expect(first).to.be.a('number');
       const logo = await download(request.agent(world.app), '/groups/zamestnanost/logo').expect(200);
-      expect(Buffer.compare(logo.body as Buffer, pngBytes())).to.equal(0);
+      // What is served is the copy scaled at upload: here as small as it came, re-encoded.
+      expect(await sharp(logo.body as Buffer).metadata()).to.include({ format: 'png', width: 1, height: 1 });
       expect(logo.headers['content-type']).to.equal('image/png');
       expect(logo.headers['x-content-type-options']).to.equal('nosniff');
       expect(String(logo.headers['content-disposition'])).to.match(/^inline; filename="logo OPZ\.png"/);
@@ -364,6 +367,78 @@ describe('attachments', () => {
       expect(fieldError(res.text, 'logo')).to.equal('Logo je příliš velké (nejvýš 2 MB).');
       expect(findGroup(world.db, groupId)?.logoAttachmentId).to.equal(null);
       nothingStored(world);
+    });
+
+    it('refuses an image beyond 20 megapixels or 10 000 pixels a side, as a logo and as an attachment, storing nothing', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db, { slug: 'zamestnanost' });
+      const meetingId = createMeeting(world.db);
+      for (const [width, height] of [[16_000, 16_000], [5_000, 5_000], [12_000, 100]]) {
+        const res = await world.admin.post('/groups/zamestnanost/logo').attach('logo', pngClaiming(width, height), 'logo.png').expect(422);
+        expect(fieldError(res.text, 'logo')).to.equal('Logo má příliš mnoho bodů (nejvýš 20 megapixelů a 10\u00a0000 bodů na straně). Zmenšete jej; v zápatí se tiskne nejvýš 3 cm široké.');
+        const upload = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', pngClaiming(width, height), 'plakát.png').expect(422);
+        expect(fieldError(upload.text, 'files')).to.equal('Soubor „plakát.png“: Obrázek má příliš mnoho bodů (nejvýš 20 megapixelů a 10\u00a0000 bodů na straně). Zmenšete jej a nahrajte znovu.');
+      }
+      expect(findGroup(world.db, groupId)?.logoAttachmentId).to.equal(null);
+      nothingStored(world);
+      // At the bounds: a 4,000 × 4,000 photo or a 6,000 × 2,000 banner is taken.
+      await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', pngClaiming(4_000, 4_000), 'fotka.png').expect(303);
+      await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', pngClaiming(6_000, 2_000), 'banner.png').expect(303);
+      expect(countRows(world.db, 'attachments')).to.equal(2);
+    });
+
+    it('refuses, as no image, a logo whose header reads but whose pixels do not', async () => {
+      const world = await makeAdminApp();
+      createGroup(world.db, { slug: 'zamestnanost' });
+      const refused = await world.admin.post('/groups/zamestnanost/logo').attach('logo', pngClaiming(3_000, 1_000), 'logo.png').expect(422);
+      expect(fieldError(refused.text, 'logo')).to.equal('Logo musí být obrázek PNG, JPEG, GIF nebo WebP.');
+      nothingStored(world);
+    });
+
+    it('scales a logo once at upload to the footer at 600 dpi, and the PDF embeds that copy', async () => {
+      const world = await makeAdminApp();
+      const groupId = createGroup(world.db, { slug: 'zamestnanost', fundingProject: 'Podpora procesů', fundingRegistration: 'CZ.03.2.63/0.0/0.0/15_004' });
+      await world.admin.post('/groups/zamestnanost/logo').attach('logo', await imageBytes(3_000, 1_000, 'webp', true), 'logolink OPZ.webp').expect(303);
+      const stored = findAttachment(world.db, findGroup(world.db, groupId)?.logoAttachmentId ?? 0);
+      expect(stored).to.include({ mediaType: 'image/png', originalName: 'logolink OPZ.png' });
+      const served = await download(request.agent(world.app), '/groups/zamestnanost/logo').expect(200);
+      // 90 × 28 pt at 600 dpi is 750 × 233 pixels; 3 : 1 fits it at 699 × 233, transparency kept.
+      expect(await sharp(served.body as Buffer).metadata()).to.include({ format: 'png', width: 699, height: 233, hasAlpha: true });
+      expect(stored?.size).to.equal((served.body as Buffer).length);
+      expect(stored?.sha256).to.equal(sha256(served.body as Buffer));
+
+      const meetingId = createMeeting(world.db, { leadGroupId: groupId });
+      const pdf = await download(world.admin, `/meetings/${meetingId}.pdf`).expect(200);
+      const images = [...(pdf.body as Buffer).toString('latin1').matchAll(/\/Subtype \/Image[\s\S]*?\/Width (\d+)[\s\S]*?\/Height (\d+)/g)].map((m) => `${m[1]}×${m[2]}`);
+      expect(images).to.include('699×233');
+
+      // A photo stays a JPEG, scaled the same way; a small logo is never enlarged.
+      await world.admin.post('/groups/zamestnanost/logo').attach('logo', await imageBytes(2_000, 2_000, 'jpeg'), 'logo.jpg').expect(303);
+      expect(await sharp((await download(request.agent(world.app), '/groups/zamestnanost/logo')).body as Buffer).metadata()).to.include({ format: 'jpeg', width: 233, height: 233 });
+      await world.admin.post('/groups/zamestnanost/logo').attach('logo', await imageBytes(120, 40, 'gif'), 'maly.gif').expect(303);
+      expect(await sharp((await download(request.agent(world.app), '/groups/zamestnanost/logo')).body as Buffer).metadata()).to.include({ format: 'png', width: 120, height: 40 });
+      expect(filesInUploads(world)).to.have.length(1);
+    }).timeout(20_000);
+
+    it('scales, once at start, the logos stored at their uploaded size before logos were scaled', async () => {
+      const world = makeApp();
+      const big = createGroup(world.db, { slug: 'velke-logo' });
+      const small = createGroup(world.db, { slug: 'male-logo' });
+      const broken = createGroup(world.db, { slug: 'rozbite-logo' });
+      storeTestLogo(world, big, { bytes: await imageBytes(4_000, 4_000, 'webp'), name: 'logo.webp', mediaType: 'image/webp' });
+      storeTestLogo(world, small, { bytes: await imageBytes(300, 100) });
+      storeTestLogo(world, broken, { bytes: pngClaiming(3_000, 1_000) });
+      const original = findGroupLogo(world.db, big)?.storedName;
+      const lines: string[] = [];
+      const scaled = await scaleStoredLogos(world.db, world.config.uploadsDir, () => world.clock.now(), capturingLogger(lines));
+      expect(scaled).to.equal(1);
+      const logo = findGroupLogo(world.db, big);
+      expect(logo).to.include({ mediaType: 'image/png', originalName: 'logo.png' });
+      expect(await sharp(path.join(world.config.uploadsDir, logo?.storedName ?? '')).metadata()).to.include({ format: 'png', width: 233, height: 233 });
+      // The small one is as printed already, the broken one is left (and said so in the log).
+      expect(filesInUploads(world)).to.have.length(3).and.not.to.include(original);
+      expect(lines.join('\n')).to.contain('no image that can be decoded');
+      expect(await scaleStoredLogos(world.db, world.config.uploadsDir, () => world.clock.now(), capturingLogger([]))).to.equal(0);
     });
 
     it('keeps the project name and registration number from the group form, within their limits', async () => {
