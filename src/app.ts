@@ -16,6 +16,8 @@ import { csrfCheck, csrfTokenForViews, firstRun, loadViewer, requireSignIn, sess
 import { readBody } from './body.js';
 import { clearIncoming } from './uploads.js';
 import type { SlowdownOptions } from './sign-in-slowdown.js';
+import { renderPool } from './export/render-pool.js';
+import type { Renderer } from './export/render-pool.js';
 import { requestLog } from './request-log.js';
 import { accountPages } from './routes/accounts.js';
 import { actionItemPages } from './routes/action-items.js';
@@ -41,6 +43,8 @@ export interface AppDeps {
   clock: Clock;
   /** How failed sign-ins slow further attempts at an account (sign-in-slowdown.ts); tests shorten the waits. */
   signInSlowdown?: SlowdownOptions;
+  /** Where PDF and Word files are rendered: createApp starts a pool of worker threads unless given one (tests share one). */
+  renderer: Renderer;
 }
 
 /** One line of the route table: method, path, then the handlers in order. */
@@ -209,7 +213,8 @@ function routeTable(deps: AppDeps): Route[] {
 }
 
 /** Builds the Express app: middleware, the route table, 404 and the one error handler. */
-export function createApp(deps: AppDeps): express.Express & { shutdown: () => void } {
+export function createApp(given: Omit<AppDeps, 'renderer'> & { renderer?: Renderer }): express.Express & { shutdown: () => void } {
+  const deps: AppDeps = { ...given, renderer: given.renderer ?? renderPool() };
   const { config, logger, clock } = deps;
   clearIncoming(config.uploadsDir);
   const app = express();
@@ -269,7 +274,11 @@ export function createApp(deps: AppDeps): express.Express & { shutdown: () => vo
     throw notFound();
   });
   app.use(errorHandler(logger));
-  return Object.assign(app, { shutdown: sessionStore.close });
+  const shutdown = () => {
+    sessionStore.close();
+    if (!given.renderer) void deps.renderer.close();
+  };
+  return Object.assign(app, { shutdown });
 }
 
 /** The message of each status a request can be refused with. */
@@ -298,6 +307,7 @@ const errorHandler = (logger: Logger): ErrorRequestHandler => (error: unknown, r
   if (status >= 500) logger.error({ err: error, method: req.method, route: req.route ? `${req.baseUrl}${String(req.route.path)}` : '(no route)' }, 'request failed');
   const messageKey = error instanceof HttpError ? error.messageKey : (statusMessages[status] ?? (status >= 500 ? 'error.server' : 'error.badRequest'));
   res.status(status);
+  if (status === 503) res.set('Retry-After', '10');
   const t = res.locals.t;
   if (!t || req.accepts(['html', 'json']) === 'json') {
     res.json({ error: t ? t(messageKey as never) : messageKey, status });

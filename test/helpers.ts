@@ -12,6 +12,8 @@ import { openDb } from '../src/db/index.js';
 import type { Db } from '../src/db/index.js';
 import { createLogger } from '../src/logger.js';
 import type { SlowdownOptions } from '../src/sign-in-slowdown.js';
+import { renderPool } from '../src/export/render-pool.js';
+import type { Renderer } from '../src/export/render-pool.js';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -44,17 +46,20 @@ const testPasswordHash = await hashPassword(TEST_PASSWORD, 'test');
 
 const cleanups: (() => void)[] = [];
 
+/** One pool of render threads for every app of the run, closed when the run ends (test/setup.ts). */
+export const testRenderer = renderPool({ threads: 2 });
+
 /**
  * A fresh app on its own SQLite file in its own temporary data folder, with one administrator
  * (pass `{ empty: true }` for an instance before first-run setup).
  */
-export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock; logger?: Logger; signInSlowdown?: SlowdownOptions } = {}): TestWorld {
+export function makeApp(env: Record<string, string> = {}, options: { empty?: boolean; clock?: Clock; logger?: Logger; signInSlowdown?: SlowdownOptions; renderer?: Renderer } = {}): TestWorld {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
   const statements: string[] = [];
   const db = openDb(config.databaseFile, { verbose: (statement) => statements.push(String(statement)) });
   const clock = options.clock ?? systemClock(config.timeZone);
-  const app = createApp({ db, config, logger: options.logger ?? createLogger(config), clock, signInSlowdown: options.signInSlowdown });
+  const app = createApp({ db, config, logger: options.logger ?? createLogger(config), clock, signInSlowdown: options.signInSlowdown, renderer: options.renderer ?? testRenderer });
   cleanups.push(() => {
     app.shutdown();
     db.close();

@@ -24,7 +24,7 @@ type ServerName = 'app' | 'uncached' | 'bare';
 type Demo = ReturnType<typeof loadDemoData>;
 
 // Who loads the page: nobody signed in, or one of the demo accounts (members and secretaries are signed in).
-type Visitor = 'anonymous' | 'member' | 'secretary';
+type Visitor = 'anonymous' | 'member' | 'secretary' | 'administrator';
 
 interface Target {
   readonly name: string;
@@ -60,9 +60,23 @@ interface Check {
   readonly value: (runs: ReadonlyMap<string, Run>, pdf: PdfTimings) => number;
 }
 
+/** GET / at a steady rate, alone and while PDFs are exported: does an export hold up other requests? */
+interface ExportRuns {
+  readonly alone: Run;
+  readonly duringExports: Run;
+  readonly pdfPerSec: number;
+  readonly pdfP99Ms: number;
+}
+
 const distDir = fileURLToPath(new URL('..', import.meta.url));
 const connections = 50;
 const warmupSeconds = 2;
+// GET / below saturation, so that its latency shows waiting for the server, not the queue of a full load.
+const steady = { connections: 10, overallRate: 200 };
+// Readers exporting the zápis at once, each asking for the next PDF as soon as one arrives.
+const pdfConnections = 4;
+// The logo of the exports: the size the issue of large logos named, uploaded through the real form.
+const logoSide = 4_000;
 
 // Adding a page to measure is one entry here; the bare route goes first as the baseline.
 const targets: readonly Target[] = [
@@ -81,6 +95,7 @@ const checks: readonly Check[] = [
   { name: 'meeting req/s ÷ bare req/s', op: '>=', limit: 0.5, value: (runs) => run(runs, 'meeting page').reqPerSec / run(runs, 'bare Express').reqPerSec },
   { name: 'meeting page p99 (ms)', op: '<=', limit: 20, value: (runs) => run(runs, 'meeting page').p99Ms },
   { name: 'demo PDF warm median (ms)', op: '<=', limit: 100, value: (_runs, pdf) => pdf.demoWarmMedian },
+  { name: 'GET / p99 during PDF exports ÷ alone', op: '<=', limit: 2, value: (runs) => run(runs, 'home page, during PDF exports').p99Ms / run(runs, 'home page, steady').p99Ms },
 ];
 
 function run(runs: ReadonlyMap<string, Run>, name: string): Run {
@@ -153,7 +168,11 @@ async function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not answer 200 within 15 s`);
 }
 
-const visitorEmails: Record<Exclude<Visitor, 'anonymous'>, string> = { member: 'clen@demo.zapisnik.cz', secretary: 'tajemnice@demo.zapisnik.cz' };
+const visitorEmails: Record<Exclude<Visitor, 'anonymous'>, string> = {
+  member: 'clen@demo.zapisnik.cz',
+  secretary: 'tajemnice@demo.zapisnik.cz',
+  administrator: 'spravce@demo.zapisnik.cz',
+};
 
 /** Signs a demo account in through the real login form; returns the session cookie to send. */
 async function sessionCookie(baseUrl: string, visitor: Exclude<Visitor, 'anonymous'>): Promise<string> {
@@ -167,12 +186,66 @@ async function sessionCookie(baseUrl: string, visitor: Exclude<Visitor, 'anonymo
   return cookiesOf(signedIn);
 }
 
-async function load(name: string, url: string, duration: number, cookie?: string): Promise<autocannon.Result> {
-  const result = await autocannon({ url, connections, duration, headers: cookie ? { cookie } : undefined });
+async function load(name: string, url: string, duration: number, cookie?: string, shape: { connections: number; overallRate?: number } = { connections }): Promise<autocannon.Result> {
+  const result = await autocannon({ url, ...shape, duration, headers: cookie ? { cookie } : undefined });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name} (${url}): ${result.non2xx} non-2xx responses and ${result.errors} connection errors out of ${result.requests.total}`);
   }
   return result;
+}
+
+const runOf = (name: string, server: ServerName, urlPath: string, result: autocannon.Result): Run => ({
+  name,
+  server,
+  path: urlPath,
+  reqPerSec: result.requests.average,
+  p50Ms: result.latency.p50,
+  p99Ms: result.latency.p99,
+  non2xx: result.non2xx,
+  errors: result.errors,
+});
+
+/** A 4,000 × 4,000 logo as designers export them (flat shapes, so it stays under the 2 MB limit), as PNG bytes. */
+async function largeLogo(): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${logoSide}" height="${logoSide}"><rect width="100%" height="100%" fill="#ffffff"/><circle cx="2000" cy="2000" r="1800" fill="#003399"/><rect x="600" y="1700" width="2800" height="600" fill="#ffcc00"/></svg>`;
+  return sharp(Buffer.from(svg)).png({ palette: true }).toBuffer();
+}
+
+/** Funds the demo group and gives it the large logo, uploaded by the administrator through the group's form. */
+async function fundWithLargeLogo(baseUrl: string, dataDir: string, demo: Demo): Promise<void> {
+  const db = openDb(loadConfig({ DATA_DIR: dataDir }).databaseFile);
+  try {
+    db.prepare("UPDATE groups SET funding_project = 'Podpora procesů v sociálních službách', funding_registration = 'CZ.03.2.63/0.0/0.0/15_004/0000535' WHERE slug = ?").run(demo.groupSlug);
+  } finally {
+    db.close();
+  }
+  const cookie = await sessionCookie(baseUrl, 'administrator');
+  const edit = await fetch(`${baseUrl}/groups/${demo.groupSlug}/edit`, { headers: { cookie } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await edit.text())?.[1];
+  if (!csrf) throw new Error('the group form has no CSRF token');
+  const form = new FormData();
+  form.append('_csrf', csrf);
+  form.append('logo', new Blob([await largeLogo()], { type: 'image/png' }), 'logo-4000.png');
+  const uploaded = await fetch(`${baseUrl}/groups/${demo.groupSlug}/logo`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie } });
+  if (uploaded.status !== 303) throw new Error(`uploading the logo answered ${uploaded.status}`);
+}
+
+/** GET / at a steady rate alone, then again while readers export the zápis as PDF (with the large logo in its footer). */
+async function measureDuringExports(baseUrl: string, demo: Demo, duration: number): Promise<ExportRuns> {
+  const home = `${baseUrl}/`;
+  const pdf = `${baseUrl}/meetings/${demo.tenthMeetingId}.pdf`;
+  process.stderr.write(`home page at ${steady.overallRate} req/s: alone, then during PDF exports (${pdfConnections} connections on ${pdf}), ${duration} s each\n`);
+  await load('PDF warm-up', pdf, warmupSeconds, undefined, { connections: pdfConnections });
+  await load('home warm-up', home, warmupSeconds, undefined, steady);
+  const alone = await load('home page, steady', home, duration, undefined, steady);
+  const [during, exports] = await Promise.all([load('home page, during PDF exports', home, duration, undefined, steady), load('PDF exports', pdf, duration, undefined, { connections: pdfConnections })]);
+  return {
+    alone: runOf('home page, steady', 'app', '/', alone),
+    duringExports: runOf('home page, during PDF exports', 'app', '/', during),
+    pdfPerSec: exports.requests.average,
+    pdfP99Ms: exports.latency.p99,
+  };
 }
 
 async function measure(target: Target, baseUrl: string, demo: Demo, duration: number): Promise<Run> {
@@ -180,17 +253,7 @@ async function measure(target: Target, baseUrl: string, demo: Demo, duration: nu
   const cookie = target.as && target.as !== 'anonymous' ? await sessionCookie(baseUrl, target.as) : undefined;
   process.stderr.write(`${target.name}: ${url} — warm-up ${warmupSeconds} s, then ${duration} s\n`);
   await load(target.name, url, warmupSeconds, cookie);
-  const result = await load(target.name, url, duration, cookie);
-  return {
-    name: target.name,
-    server: target.server,
-    path: target.path(demo),
-    reqPerSec: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return runOf(target.name, target.server, target.path(demo), await load(target.name, url, duration, cookie));
 }
 
 /** Peak resident memory of a process in MiB, from Linux's VmHWM; null where /proc is missing. */
@@ -209,7 +272,7 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
 }
 
-function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number, pdf: PdfTimings): string {
+function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number, pdf: PdfTimings, exports: ExportRuns): string {
   const fixed = (value: number | null, digits: number) => (value === null ? 'n/a' : value.toFixed(digits));
   return [
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${os.platform()}`,
@@ -218,6 +281,8 @@ function report(runs: readonly Run[], results: readonly CheckResult[], rss: Reco
     table([['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'], ...runs.map((r) => [r.name, fixed(r.reqPerSec, 0), fixed(r.p50Ms, 1), fixed(r.p99Ms, 1), String(r.non2xx)])]),
     '',
     `PDF (in-process, demo 10th meeting): cold ${fixed(pdf.demoCold, 1)} ms, warm median ${fixed(pdf.demoWarmMedian, 1)} ms; 30-item meeting warm median ${fixed(pdf.longWarmMedian, 1)} ms`,
+    `PDF exports over HTTP with a ${logoSide} × ${logoSide} logo uploaded (${pdfConnections} connections, during the home-page run): ${fixed(exports.pdfPerSec, 1)} PDF/s, p99 ${fixed(exports.pdfP99Ms, 0)} ms`,
+    `Home page at ${steady.overallRate} req/s: p99 ${fixed(exports.alone.p99Ms, 1)} ms alone, ${fixed(exports.duringExports.p99Ms, 1)} ms during the PDF exports`,
     '',
     table([['target', 'value', 'limit', 'result'], ...results.map((c) => [c.name, fixed(c.value, 2), `${c.op} ${c.limit}`, c.pass ? 'PASS' : 'MISS'])]),
     '',
@@ -268,9 +333,13 @@ async function main(): Promise<void> {
 
     const runs: Run[] = [];
     for (const target of targets) runs.push(await measure(target, baseUrl(target.server), demo, duration));
+    // Last: the logo upload changes the database, which empties the page cache the runs above used.
+    await fundWithLargeLogo(baseUrl('app'), dataDir, demo);
+    const exports = await measureDuringExports(baseUrl('app'), demo, duration);
+    runs.push(exports.alone, exports.duringExports);
     const rss = { app: peakRssMiB(servers.app.pid), uncached: peakRssMiB(servers.uncached.pid), bare: peakRssMiB(servers.bare.pid) };
     const results = evaluate(runs, pdf);
-    console.log(report(runs, results, rss, duration, pdf));
+    console.log(report(runs, results, rss, duration, pdf, exports));
 
     const json = JSON.stringify({
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, platform: os.platform() },
@@ -278,6 +347,7 @@ async function main(): Promise<void> {
       runs,
       checks: results,
       pdfMs: pdf,
+      pdfExports: { logoSide, connections: pdfConnections, perSec: exports.pdfPerSec, p99Ms: exports.pdfP99Ms },
       peakRssMiB: rss,
     });
     if (jsonFile) fs.writeFileSync(jsonFile, json + '\n');

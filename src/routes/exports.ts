@@ -1,10 +1,8 @@
 import type { Request, Response } from 'express';
 import { meetingWithReadableMinutes, readableMeeting, viewerOf } from '../access.js';
 import type { AppDeps } from '../app.js';
-import { renderDocx } from '../export/docx.js';
 import { sheetDocument, zapisDocument } from '../export/documents.js';
 import { zapisMarkdown } from '../export/markdown.js';
-import { renderPdf } from '../export/pdf.js';
 import { zapisFor } from '../zapis/index.js';
 import { loadSheetRows, presentSheet } from '../zapis/sheet.js';
 import type { Pages } from './context.js';
@@ -17,7 +15,7 @@ const MARKDOWN = 'text/markdown; charset=utf-8';
 
 /** Exports of a meeting: the zápis as PDF, Word and Markdown, the attendance sheet as PDF. Each shows what the page shows that viewer. */
 export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 'sheetPdf'> {
-  const { db, config } = deps;
+  const { db, config, renderer } = deps;
 
   const zapisOf = (req: Request, res: Response) => {
     const viewer = viewerOf(req);
@@ -28,12 +26,12 @@ export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 
   return {
     async pdf(req, res) {
       const { meeting, model } = zapisOf(req, res);
-      sendDownload(res, await renderPdf(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: PDF, name: `${model.fileName}.pdf` });
+      sendDownload(res, await renderer.pdf(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: PDF, name: `${model.fileName}.pdf` });
     },
 
     async docx(req, res) {
       const { meeting, model } = zapisOf(req, res);
-      sendDownload(res, await renderDocx(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: DOCX, name: `${model.fileName}.docx` });
+      sendDownload(res, await renderer.docx(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: DOCX, name: `${model.fileName}.docx` });
     },
 
     markdown(req, res) {
@@ -46,7 +44,7 @@ export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 
       const viewer = viewerOf(req);
       const meeting = meetingWithReadableMinutes(db, viewer, idParam(req.params.id));
       const sheet = presentSheet(meeting, loadSheetRows(db, meeting, viewer), viewer, res.locals.lang);
-      sendDownload(res, await renderPdf(sheetDocument(db, config.uploadsDir, sheet, meeting, res.locals.t)), { mediaType: PDF, name: `${sheet.fileName}.pdf` });
+      sendDownload(res, await renderer.pdf(sheetDocument(db, config.uploadsDir, sheet, meeting, res.locals.t)), { mediaType: PDF, name: `${sheet.fileName}.pdf` });
     },
   };
 }

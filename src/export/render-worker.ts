@@ -1,0 +1,27 @@
+import os from 'node:os';
+import { renderDocx } from './docx.js';
+import type { ExportDocument } from './blocks.js';
+import { renderPdf } from './pdf.js';
+
+/** A render job: which format, and the document assembled on the main thread. */
+export interface RenderTask {
+  format: 'pdf' | 'docx';
+  document: ExportDocument;
+}
+
+// Pages before documents: on Linux a thread's priority is its own, and this one yields the CPU to
+// the main thread, which answers every other request. (Elsewhere this may affect the whole process
+// or be refused; either way rendering goes on.)
+try {
+  if (os.platform() === 'linux') os.setPriority(0, 10);
+} catch {
+  // Not allowed here: rendering at the usual priority is still correct.
+}
+
+/** Runs in a worker thread of the render pool (render-pool.ts): one document to the bytes of one file. */
+export default async function render({ format, document }: RenderTask): Promise<Uint8Array> {
+  // Crossing threads turned the logo's Buffer into a plain Uint8Array.
+  const logo = document.frame.logo && { ...document.frame.logo, data: Buffer.from(document.frame.logo.data) };
+  const ready = { ...document, frame: { ...document.frame, logo } };
+  return format === 'pdf' ? renderPdf(ready) : renderDocx(ready);
+}
