@@ -23,7 +23,7 @@ declare module 'express-session' {
 }
 
 /** The session secret: from config, else generated once and kept in DATA_DIR (readable by the owner only). */
-function sessionSecret(config: Config): string {
+export function sessionSecret(config: Config): string {
   if (config.sessionSecret) return config.sessionSecret;
   const file = path.join(config.dataDir, 'session-secret');
   try {

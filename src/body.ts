@@ -7,15 +7,15 @@ import { HttpError } from './errors.js';
  * (GET routes read none), with limits on size, on the number of fields, on the charset and on the
  * depth of JSON. Whatever cannot be read is refused with a 4xx before any handler runs: 400 for a
  * body that is broken, 413 for one too large or with too many fields, 415 for a type or a charset
- * the app does not take. A refused body is never logged (see logger.ts).
+ * the app does not take. JSON must have the shape a form has (names with text, numbers or lists
+ * of them), so that every handler meets the same values whichever way they came. A refused body is
+ * never logged (see logger.ts).
  */
 
 /** The largest body a form or a script may send (uploads have their own limits, uploads.ts). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** More fields than any form of the app has: the minutes editor of a 300-item meeting stays well below. */
 export const MAX_FIELDS = 5000;
-/** Nesting deeper than this is no form and no script of ours. */
-const MAX_JSON_DEPTH = 8;
 
 const urlencoded = express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: MAX_FIELDS });
 const json = express.json({ limit: MAX_BODY_BYTES, strict: true });
@@ -23,12 +23,12 @@ const json = express.json({ limit: MAX_BODY_BYTES, strict: true });
 /** A body refused for its type: the app reads forms and JSON, and multipart only where files are uploaded. */
 const unsupportedType = (): HttpError => new HttpError(415, 'error.unsupportedMediaType');
 
-/** How deeply a parsed JSON value nests (stops counting past `limit`). */
-function depth(value: unknown, limit: number): number {
-  if (limit < 0 || value === null || typeof value !== 'object') return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) deepest = Math.max(deepest, depth(child, limit - 1));
-  return deepest + 1;
+const scalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
+/** A flat object of scalars and lists of scalars: what a form could have sent. */
+function formShaped(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  return Object.values(body).every((value) => scalar(value) || (Array.isArray(value) && value.every(scalar)));
 }
 
 const hasBody = (req: Parameters<RequestHandler>[0]) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
@@ -47,7 +47,7 @@ export function readBody(options: { multipart?: boolean } = {}): RequestHandler 
     if (req.is('application/json')) {
       return json(req, res, (error?: unknown) => {
         if (error) return next(error);
-        next(depth(req.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH ? new HttpError(400, 'error.badRequest') : undefined);
+        next(formShaped(req.body) ? undefined : new HttpError(400, 'error.badRequest'));
       });
     }
     if (options.multipart && req.is('multipart/form-data')) return next();

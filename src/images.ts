@@ -19,10 +19,16 @@ export const IMAGE_LIMITS = {
 /** Pixels per point of the printed logo: 600 dpi, sharp on paper. */
 const LOGO_PIXELS_PER_POINT = 600 / 72;
 
+/**
+ * What a logo stored before the bounds (by the first wave) may have, to be scaled at start: a
+ * poster's worth, decoded once and sequentially. Beyond it, the logo is left out of exports.
+ */
+export const LEGACY_LOGO_MAX_PIXELS = 300_000_000;
+
 /** The box a logo is scaled into: the footer's, at 600 dpi (750 × 233 pixels). */
 export const LOGO_PIXELS = { width: Math.round(LOGO_BOX.width * LOGO_PIXELS_PER_POINT), height: Math.round(LOGO_BOX.height * LOGO_PIXELS_PER_POINT) } as const;
 
-export type ImageCheck = { ok: true; width: number; height: number } | { ok: false; problem: 'type' | 'imageTooLarge' };
+export type ImageCheck = { ok: true } | { ok: false; problem: 'type' | 'imageTooLarge' };
 
 /** The size of an image from its header; an image whose header cannot be read is no image we accept. */
 export async function checkImage(file: string): Promise<ImageCheck> {
@@ -35,7 +41,7 @@ export async function checkImage(file: string): Promise<ImageCheck> {
   }
   if (!width || !height) return { ok: false, problem: 'type' };
   if (width > IMAGE_LIMITS.maxSide || height > IMAGE_LIMITS.maxSide || width * height > IMAGE_LIMITS.maxPixels) return { ok: false, problem: 'imageTooLarge' };
-  return { ok: true, width, height };
+  return { ok: true };
 }
 
 /** What a logo became: the file now holds the copy the footer prints. */
@@ -52,8 +58,9 @@ export interface PrintLogo {
  * enlarged), turned as its EXIF says, the first frame of an animation. A photo stays JPEG; any
  * other image becomes PNG, which keeps transparency and is what PDF and Word embed.
  */
-export async function scaleLogo(file: string, mediaType: string): Promise<PrintLogo> {
-  const image = sharp(file, { limitInputPixels: IMAGE_LIMITS.maxPixels, animated: false })
+export async function scaleLogo(file: string, mediaType: string, maxPixels: number = IMAGE_LIMITS.maxPixels): Promise<PrintLogo> {
+  // Read top to bottom once: libvips then shrinks as it decodes instead of holding every pixel.
+  const image = sharp(file, { limitInputPixels: maxPixels, animated: false, sequentialRead: true })
     .rotate()
     .resize({ ...LOGO_PIXELS, fit: 'inside', withoutEnlargement: true });
   const jpeg = mediaType === 'image/jpeg';

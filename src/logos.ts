@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { listGroupLogos, replaceGroupLogo } from './db/attachments.js';
 import type { Db } from './db/index.js';
-import { isPrintLogo, scaleLogo } from './images.js';
+import { LEGACY_LOGO_MAX_PIXELS, isPrintLogo, scaleLogo } from './images.js';
 import { fileTypes, nameForType, removeStoredFiles, storeFiles, storedPath, titleFromName } from './uploads.js';
 
 /**
@@ -24,9 +24,9 @@ export interface LogoFile {
  * scaled (it may throw, e.g. when the group is gone); the previous logo's file is deleted once the
  * new one is recorded. False when the image cannot be decoded (nothing is stored then).
  */
-export async function storePrintLogo(db: Db, uploadsDir: string, groupId: () => number, file: LogoFile, now: string): Promise<boolean> {
+export async function storePrintLogo(db: Db, uploadsDir: string, groupId: () => number, file: LogoFile, now: string, maxPixels?: number): Promise<boolean> {
   // A header sharp could read may still hide pixels it cannot decode: that is no image either.
-  const printed = await scaleLogo(file.tempPath, file.mediaType).catch(() => undefined);
+  const printed = await scaleLogo(file.tempPath, file.mediaType, maxPixels).catch(() => undefined);
   if (!printed) return false;
   const type = printed.mediaType === 'image/jpeg' ? fileTypes.jpeg : fileTypes.png;
   const name = nameForType(titleFromName(file.name), type);
@@ -47,12 +47,16 @@ export async function scaleStoredLogos(db: Db, uploadsDir: string, now: () => st
   let scaled = 0;
   for (const logo of listGroupLogos(db)) {
     const original = storedPath(uploadsDir, logo.storedName);
-    if (!fs.existsSync(original) || (await isPrintLogo(original))) continue;
     const tempPath = path.join(uploadsDir, '.incoming', randomUUID());
-    await fs.promises.copyFile(original, tempPath);
     try {
-      if (await storePrintLogo(db, uploadsDir, () => logo.groupId, { tempPath, name: logo.originalName, mediaType: logo.mediaType }, now())) scaled++;
-      else logger.warn({ groupId: logo.groupId }, 'the logo of this group is no image that can be decoded; exports leave it out until a new one is uploaded');
+      if (!fs.existsSync(original) || (await isPrintLogo(original))) continue;
+      await fs.promises.copyFile(original, tempPath);
+      const file = { tempPath, name: logo.originalName, mediaType: logo.mediaType };
+      if (await storePrintLogo(db, uploadsDir, () => logo.groupId, file, now(), LEGACY_LOGO_MAX_PIXELS)) scaled++;
+      else logger.warn({ groupId: logo.groupId }, 'the logo of this group cannot be scaled to print; exports leave it out until a new one is uploaded');
+    } catch (error) {
+      // One logo must not keep the server from starting: exports leave an unscaled logo out.
+      logger.error({ err: error, groupId: logo.groupId }, 'scaling the logo of this group failed; exports leave it out');
     } finally {
       await fs.promises.rm(tempPath, { force: true });
     }

@@ -332,9 +332,6 @@ export function receiveFiles(options: ReceiveOptions): RequestHandler {
     limits: { fileSize: options.maxBytes, files: options.maxFiles, fields: 20, fieldSize: 64 * 1024, parts: options.maxFiles + 20 },
   }).array(options.field);
   return (req, res, next) => {
-    // However the request ends (stored, refused, an error, the client gone), no temporary file
-    // outlives it; a stored file has been moved away already and removing its old path is a no-op.
-    res.on('close', () => void discardReceived(req).catch(() => undefined));
     parse(req, res, (error?: unknown) => {
       if (error) {
         const problem = error instanceof multer.MulterError ? multerProblems[error.code] : undefined;

@@ -17,16 +17,24 @@ describe('sign-in slowdown', () => {
     expect(slowdown.delayFor('b@example.test')).to.equal(0);
   });
 
-  it('forgets failures older than the window and all of them after a success', () => {
+  it('forgets failures older than the window', () => {
     let now = 0;
     const slowdown = signInSlowdown(options, () => now);
     for (let failure = 0; failure < 4; failure++) slowdown.failed('a@example.test');
     expect(slowdown.delayFor('a@example.test')).to.equal(200);
     now = 60_001;
     expect(slowdown.delayFor('a@example.test')).to.equal(0);
-    for (let failure = 0; failure < 4; failure++) slowdown.failed('a@example.test');
-    slowdown.succeeded('a@example.test');
-    expect(slowdown.delayFor('a@example.test')).to.equal(0);
+  });
+
+  it('gives attempts sent at once their turns one after another', async () => {
+    const slowdown = signInSlowdown({ free: 0, stepMs: 40, maxMs: 40, windowMs: 60_000 });
+    slowdown.failed('a@example.test');
+    const started = performance.now();
+    const done: number[] = [];
+    await Promise.all(Array.from({ length: 5 }, () => slowdown.wait('a@example.test').then(() => done.push(performance.now() - started))));
+    // Five turns 40 ms apart: the last one comes after some 200 ms, not after 40.
+    expect(Math.max(...done)).to.be.at.least(190);
+    await slowdown.wait('b@example.test');
   });
 
   it('keeps a bounded memory when guesses name thousands of accounts', () => {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import type { Db } from '../db/index.js';
 import { findGroupLogo } from '../db/attachments.js';
 import type { Translate } from '../i18n/index.js';
+import { LOGO_PIXELS } from '../images.js';
 import { storedPath } from '../uploads.js';
+import { imageSize } from './image-size.js';
 import type { Funding } from '../zapis/model.js';
 import type { PageFrame } from './blocks.js';
 
@@ -19,16 +21,22 @@ export interface FrameInput {
 
 const LOGO_TYPES: Record<string, 'png' | 'jpg'> = { 'image/png': 'png', 'image/jpeg': 'jpg' };
 
-/** The project's logo as bytes, when it is a PNG or JPEG (what PDF and Word embed) and its file exists. */
+/**
+ * The project's logo as bytes, when it is a PNG or JPEG as printed (what logos.ts stores) and its
+ * file exists. Anything larger is left out rather than decoded: no export holds a poster's pixels.
+ */
 function readLogo(db: Db, uploadsDir: string, groupId: number): PageFrame['logo'] {
   const logo = findGroupLogo(db, groupId);
   const type = logo ? LOGO_TYPES[logo.mediaType] : undefined;
   if (!logo || !type) return undefined;
+  let data: Buffer;
   try {
-    return { data: fs.readFileSync(storedPath(uploadsDir, logo.storedName)), type };
+    data = fs.readFileSync(storedPath(uploadsDir, logo.storedName));
   } catch {
     return undefined;
   }
+  const size = imageSize(data);
+  return size && size.width <= LOGO_PIXELS.width && size.height <= LOGO_PIXELS.height ? { data, type } : undefined;
 }
 
 /** The page frame: footer lines (group, project, registration number), logo, page label and draft mark. */

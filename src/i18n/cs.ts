@@ -610,7 +610,7 @@ export const cs = {
     other: 'Najednou lze nahrát nejvýš {count} souborů.',
   },
   'attachments.typeRefused': 'Tento typ souboru nelze nahrát. Povolené jsou PDF, dokumenty Office a OpenDocument, obrázky a prostý text.',
-  'attachments.imageTooLarge': 'Obrázek má příliš mnoho bodů (nejvýš {megapixels} megapixelů a {side} bodů na straně). Zmenšete jej a nahrajte znovu.',
+  'attachments.imageTooLarge': 'Obrázek je příliš velký (nejvýš {megapixels} megapixelů a {side} pixelů na každé straně). Zmenšete jej a nahrajte znovu.',
   'attachments.emptyFile': 'Soubor je prázdný.',
   'attachments.nameInvalid': 'Název souboru je neplatný.',
   'attachments.fileProblem': 'Soubor „{name}“: {problem}',
@@ -633,7 +633,7 @@ export const cs = {
   'funding.logoNoFile': 'Vyberte soubor s logem.',
   'funding.logoOne': 'Nahrajte jen jeden soubor s logem.',
   'funding.logoType': 'Logo musí být obrázek PNG, JPEG, GIF nebo WebP.',
-  'funding.logoImageTooLarge': 'Logo má příliš mnoho bodů (nejvýš {megapixels} megapixelů a {side} bodů na straně). Zmenšete jej; v zápatí se tiskne nejvýš 3 cm široké.',
+  'funding.logoImageTooLarge': 'Logo je příliš velké (nejvýš {megapixels} megapixelů a {side} pixelů na každé straně). Zmenšete jej; v zápatí se tiskne nejvýš 3 cm široké.',
   'funding.logoTooLarge': 'Logo je příliš velké (nejvýš 2 MB).',
   // --- markdown-export ---
   'markdownExport.draft': 'NÁVRH – zápis není zveřejněn',

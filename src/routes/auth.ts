@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { viewerOf } from '../access.js';
 import { changeOwnPassword, checkSignIn, setPasswordWithLink, setUpInstance, usableLink } from '../actions/auth.js';
 import type { AppDeps } from '../app.js';
-import { SESSION_COOKIE, signIn, signOut } from '../auth.js';
+import { SESSION_COOKIE, sessionSecret, signIn, signOut } from '../auth.js';
 import { accountsExist, findAccount, hasCalendarToken } from '../db/accounts.js';
 import { notFound } from '../errors.js';
 import { changePasswordSchema, loginSchema, setPasswordSchema, setupSchema } from '../forms/auth.js';
 import { parseForm } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { redirectWithFlash, safeLocalPath } from '../request-context.js';
+import { knownDevices } from '../known-devices.js';
 import { signInSlowdown } from '../sign-in-slowdown.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
@@ -25,14 +27,19 @@ export function authPages(deps: AppDeps): Pages<'setupForm' | 'setup' | 'loginFo
 
   const throttled = (req: Request, res: Response) => renderLogin(res, 429, { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') }, { _form: 'auth.throttled' });
 
-  // Guessing is stopped for each account from each address (the 6th failure in 15 minutes waits)
-  // and for each address as a whole (the 31st); across addresses an account's failures only slow
-  // further attempts (sign-in-slowdown.ts), so that nobody can lock a colleague out from elsewhere.
+  // Guessing is stopped for each address (the 31st failure in 15 minutes waits) and for each
+  // account from each address (the 6th). Across addresses an account's failures slow and then
+  // stop further attempts at it (sign-in-slowdown.ts, and 100 an hour), except from browsers
+  // that signed in to it before (known-devices.ts): nobody can lock a colleague out from elsewhere.
+  // Keys are hashes: a megabyte typed as an e-mail must not become a megabyte of memory.
+  const hashed = (text: string) => createHash('sha256').update(text).digest('base64url');
   const account = (req: Request) => String(req.body?.email ?? '').trim().toLowerCase();
-  const slowdown = signInSlowdown(deps.signInSlowdown);
   const address = (req: Request) => ipKeyGenerator(req.ip ?? '');
-  const limit = (windowMinutes: number, attempts: number, key: (req: Request) => string) =>
-    rateLimit({ windowMs: windowMinutes * 60_000, limit: attempts, skipSuccessfulRequests: true, keyGenerator: key, handler: throttled });
+  const slowdown = signInSlowdown(deps.signInSlowdown);
+  const devices = knownDevices(sessionSecret(deps.config), deps.config.baseUrl.startsWith('https:'));
+  const knownDevice = (req: Request) => devices.deviceFor(req, account(req));
+  const limit = (windowMinutes: number, attempts: number, key: (req: Request) => string, skip?: (req: Request) => boolean) =>
+    rateLimit({ windowMs: windowMinutes * 60_000, limit: attempts, skipSuccessfulRequests: true, keyGenerator: (req) => hashed(key(req)), skip, handler: throttled });
 
   const renderAccount = (res: Response, status: number, accountId: number, errors: FieldErrors) =>
     res.status(status).render('auth/account', { account: findAccount(db, accountId), values: {}, errors, hasCalendar: hasCalendarToken(db, accountId) });
@@ -40,7 +47,12 @@ export function authPages(deps: AppDeps): Pages<'setupForm' | 'setup' | 'loginFo
   const linkGone = (res: Response) => res.status(410).render('auth/link-invalid');
 
   return {
-    loginLimits: [limit(15, 5, (req) => `${account(req)}|${address(req)}`), limit(15, 30, address)],
+    loginLimits: [
+      limit(15, 30, address),
+      limit(15, 5, (req) => `${account(req)}|${address(req)}`),
+      limit(60, 100, account, (req) => knownDevice(req) !== undefined),
+      limit(15, 10, (req) => `device|${knownDevice(req)}`, (req) => knownDevice(req) === undefined),
+    ],
 
     setupForm(_req, res) {
       if (accountsExist(db)) throw notFound();
@@ -65,13 +77,14 @@ export function authPages(deps: AppDeps): Pages<'setupForm' | 'setup' | 'loginFo
     async login(req, res) {
       const form = parseForm(loginSchema, req.body);
       if (!form.ok) return renderLogin(res, 422, form.values, form.errors);
-      await slowdown.wait(account(req));
+      const known = knownDevice(req) !== undefined;
+      if (!known) await slowdown.wait(account(req));
       const result = await checkSignIn(actionContext(deps, req, res), form.data);
       if (!result.ok) {
-        slowdown.failed(account(req));
+        if (!known) slowdown.failed(account(req));
         return renderLogin(res, result.status, form.values, result.errors);
       }
-      slowdown.succeeded(account(req));
+      devices.remember(res, account(req));
       await signIn(req, result.value.accountId, clock);
       res.redirect(303, safeLocalPath(req.body?.next));
     },

@@ -23,15 +23,24 @@ export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 
     return { meeting, model: zapisFor(db, meeting, viewer, res.locals.lang, res.locals.today) };
   };
 
+  /** Aborts the rendering when the reader goes away before the file is sent. */
+  const readerGone = (res: Response) => {
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    return controller.signal;
+  };
+
   return {
     async pdf(req, res) {
       const { meeting, model } = zapisOf(req, res);
-      sendDownload(res, await renderer.pdf(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: PDF, name: `${model.fileName}.pdf` });
+      sendDownload(res, await renderer.pdf(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t), readerGone(res)), { mediaType: PDF, name: `${model.fileName}.pdf` });
     },
 
     async docx(req, res) {
       const { meeting, model } = zapisOf(req, res);
-      sendDownload(res, await renderer.docx(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t)), { mediaType: DOCX, name: `${model.fileName}.docx` });
+      sendDownload(res, await renderer.docx(zapisDocument(db, config.uploadsDir, model, meeting, res.locals.t), readerGone(res)), { mediaType: DOCX, name: `${model.fileName}.docx` });
     },
 
     markdown(req, res) {
@@ -44,7 +53,7 @@ export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 
       const viewer = viewerOf(req);
       const meeting = meetingWithReadableMinutes(db, viewer, idParam(req.params.id));
       const sheet = presentSheet(meeting, loadSheetRows(db, meeting, viewer), viewer, res.locals.lang);
-      sendDownload(res, await renderer.pdf(sheetDocument(db, config.uploadsDir, sheet, meeting, res.locals.t)), { mediaType: PDF, name: `${sheet.fileName}.pdf` });
+      sendDownload(res, await renderer.pdf(sheetDocument(db, config.uploadsDir, sheet, meeting, res.locals.t), readerGone(res)), { mediaType: PDF, name: `${sheet.fileName}.pdf` });
     },
   };
 }

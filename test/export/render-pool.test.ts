@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { loadDemoData } from '../../src/demo-data.js';
 import { renderPool } from '../../src/export/render-pool.js';
+import type { Block, ExportDocument } from '../../src/export/blocks.js';
+import { HttpError } from '../../src/errors.js';
 import { updateProceedings } from '../../src/db/agenda.js';
 import { createAgendaItem, createMeeting, now, testClock } from '../factories.js';
 import { makeApp } from '../helpers.js';
@@ -55,6 +57,26 @@ describe('export: rendering off the main thread', () => {
       expect(busy?.body.toString()).to.contain('Právě se připravuje mnoho dokumentů najednou.');
       // Once the queue is free again, an export goes through.
       expect((await getBytes(request(world.app), `/meetings/${demo.tenthMeetingId}.pdf`)).status).to.equal(200);
+    } finally {
+      await renderer.close();
+    }
+  }).timeout(20_000);
+
+  it('stops rendering for a reader who has gone, and says so without an error', async () => {
+    const renderer = renderPool({ threads: 1 });
+    try {
+      const blocks: Block[] = Array.from({ length: 8000 }, (_, n) => ({ kind: 'paragraph', runs: [{ text: `Odstavec ${n}: ${PARAGRAPH}` }] }));
+      const document: ExportDocument = { frame: { title: 'Dlouhý zápis', footerLines: [], pageLabel: 'Strana {page} z {pages}' }, blocks };
+      const gone = new AbortController();
+      const rendering = renderer.pdf(document, gone.signal);
+      setTimeout(() => gone.abort(), 50);
+      const started = performance.now();
+      const error = await rendering.then(() => undefined, (reason: unknown) => reason);
+      expect(error).to.be.instanceOf(HttpError).and.to.include({ status: 499 });
+      expect(performance.now() - started).to.be.below(1000);
+      // The pool goes on with the next document.
+      const small = await renderer.pdf({ ...document, blocks: blocks.slice(0, 3) });
+      expect((await pdfText(small)).text).to.contain('Odstavec 2');
     } finally {
       await renderer.close();
     }

@@ -375,9 +375,9 @@ describe('attachments', () => {
       const meetingId = createMeeting(world.db);
       for (const [width, height] of [[16_000, 16_000], [5_000, 5_000], [12_000, 100]]) {
         const res = await world.admin.post('/groups/zamestnanost/logo').attach('logo', pngClaiming(width, height), 'logo.png').expect(422);
-        expect(fieldError(res.text, 'logo')).to.equal('Logo má příliš mnoho bodů (nejvýš 20 megapixelů a 10\u00a0000 bodů na straně). Zmenšete jej; v zápatí se tiskne nejvýš 3 cm široké.');
+        expect(fieldError(res.text, 'logo')).to.equal('Logo je příliš velké (nejvýš 20 megapixelů a 10\u00a0000 pixelů na každé straně). Zmenšete jej; v zápatí se tiskne nejvýš 3 cm široké.');
         const upload = await world.admin.post(`/meetings/${meetingId}/attachments`).attach('files', pngClaiming(width, height), 'plakát.png').expect(422);
-        expect(fieldError(upload.text, 'files')).to.equal('Soubor „plakát.png“: Obrázek má příliš mnoho bodů (nejvýš 20 megapixelů a 10\u00a0000 bodů na straně). Zmenšete jej a nahrajte znovu.');
+        expect(fieldError(upload.text, 'files')).to.equal('Soubor „plakát.png“: Obrázek je příliš velký (nejvýš 20 megapixelů a 10\u00a0000 pixelů na každé straně). Zmenšete jej a nahrajte znovu.');
       }
       expect(findGroup(world.db, groupId)?.logoAttachmentId).to.equal(null);
       nothingStored(world);
@@ -423,23 +423,31 @@ describe('attachments', () => {
     it('scales, once at start, the logos stored at their uploaded size before logos were scaled', async () => {
       const world = makeApp();
       const big = createGroup(world.db, { slug: 'velke-logo' });
+      const poster = createGroup(world.db, { slug: 'plakat' });
       const small = createGroup(world.db, { slug: 'male-logo' });
-      const broken = createGroup(world.db, { slug: 'rozbite-logo' });
+      const broken = createGroup(world.db, { slug: 'rozbite-logo', fundingProject: 'Projekt s rozbitým logem' });
       storeTestLogo(world, big, { bytes: await imageBytes(4_000, 4_000, 'webp'), name: 'logo.webp', mediaType: 'image/webp' });
+      // Over the 20 megapixels an upload may have now, as the first wave took it.
+      const posterBytes = await sharp({ create: { width: 6_000, height: 4_000, channels: 3, background: '#003399' } }).png().toBuffer();
+      storeTestLogo(world, poster, { bytes: posterBytes, name: 'plakát.png' });
       storeTestLogo(world, small, { bytes: await imageBytes(300, 100) });
       storeTestLogo(world, broken, { bytes: pngClaiming(3_000, 1_000) });
       const original = findGroupLogo(world.db, big)?.storedName;
       const lines: string[] = [];
       const scaled = await scaleStoredLogos(world.db, world.config.uploadsDir, () => world.clock.now(), capturingLogger(lines));
-      expect(scaled).to.equal(1);
+      expect(scaled).to.equal(2);
       const logo = findGroupLogo(world.db, big);
       expect(logo).to.include({ mediaType: 'image/png', originalName: 'logo.png' });
       expect(await sharp(path.join(world.config.uploadsDir, logo?.storedName ?? '')).metadata()).to.include({ format: 'png', width: 233, height: 233 });
-      // The small one is as printed already, the broken one is left (and said so in the log).
-      expect(filesInUploads(world)).to.have.length(3).and.not.to.include(original);
-      expect(lines.join('\n')).to.contain('no image that can be decoded');
+      expect(await sharp(path.join(world.config.uploadsDir, findGroupLogo(world.db, poster)?.storedName ?? '')).metadata()).to.include({ width: 350, height: 233 });
+      // The small one is as printed already, the broken one is left (and said so in the log)…
+      expect(filesInUploads(world)).to.have.length(4).and.not.to.include(original);
+      expect(lines.join('\n')).to.contain('cannot be scaled to print');
       expect(await scaleStoredLogos(world.db, world.config.uploadsDir, () => world.clock.now(), capturingLogger([]))).to.equal(0);
-    });
+      // …and out of the exports, which never decode more than the footer prints.
+      const pdf = await download(request.agent(world.app), `/meetings/${createMeeting(world.db, { leadGroupId: broken })}.pdf`).expect(200);
+      expect((pdf.body as Buffer).toString('latin1')).not.to.contain('/Subtype /Image');
+    }).timeout(20_000);
 
     it('keeps the project name and registration number from the group form, within their limits', async () => {
       const world = await makeAdminApp();

@@ -116,8 +116,12 @@ describe('signing in', () => {
     await victim.agent.post('/login').set('X-Forwarded-For', '198.51.100.7').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: victim.token }).expect(303);
   });
 
-  it('lets the right password in from a fresh address after 100 failures from 20 addresses', async () => {
+  it('lets its owner in from a fresh address after 100 failures from 20 addresses, and stops the guesses', async () => {
     const world = makeApp({ TRUST_PROXY: '1' }, { signInSlowdown: { free: 10, stepMs: 1, maxMs: 5, windowMs: 3_600_000 } });
+    // The owner signed in from this browser once before: it carries the device cookie.
+    const owner = await atLoginPage(world);
+    await owner.agent.post('/login').set('X-Forwarded-For', '198.51.100.1').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: owner.token }).expect(303);
+    await owner.agent.post('/logout').type('form').send({ _csrf: csrfFrom((await owner.agent.get('/account')).text) }).expect(303);
     for (let host = 1; host <= 20; host++) {
       const attacker = await atLoginPage(world);
       for (let attempt = 1; attempt <= 5; attempt++) {
@@ -125,9 +129,50 @@ describe('signing in', () => {
           .send({ email: world.adminEmail, password: `hádám ${attempt}`, _csrf: attacker.token }).expect(422);
       }
     }
-    const victim = await atLoginPage(world);
-    await victim.agent.post('/login').set('X-Forwarded-For', '198.51.100.7').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: victim.token }).expect(303);
-    await victim.agent.get('/account').expect(200);
+    // The 101st guess in the hour is refused from anywhere, even with the right password…
+    const stranger = await atLoginPage(world);
+    await stranger.agent.post('/login').set('X-Forwarded-For', '192.0.2.50').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: stranger.token }).expect(429);
+    // …but not from the owner's browser, at whatever address.
+    const again = csrfFrom((await owner.agent.get('/login').expect(200)).text);
+    await owner.agent.post('/login').set('X-Forwarded-For', '198.51.100.7').type('form').send({ email: world.adminEmail, password: TEST_PASSWORD, _csrf: again }).expect(303);
+    await owner.agent.get('/account').expect(200);
+  });
+
+  it('trusts a device cookie only for the account it was given for, and only as signed', async () => {
+    const world = makeApp({ TRUST_PROXY: '1' }, { signInSlowdown: { free: 0, stepMs: 150, maxMs: 150, windowMs: 3_600_000 } });
+    createAccount(world.db, { email: 'jina@example.test' });
+    const browser = await atLoginPage(world);
+    const signedIn = await browser.agent.post('/login').type('form').send({ email: 'jina@example.test', password: TEST_PASSWORD, _csrf: browser.token }).expect(303);
+    const device = ((signedIn.headers['set-cookie'] as unknown as string[]) ?? []).find((cookie) => cookie.startsWith('zapisnik.device='));
+    expect(device).to.match(/HttpOnly/i).and.to.match(/Path=\/login/);
+    // A failure at the administrator's account, then attempts with that cookie, and with a forged one.
+    const fresh = await atLoginPage(world);
+    await fresh.agent.post('/login').type('form').send({ email: world.adminEmail, password: 'špatně', _csrf: fresh.token }).expect(422);
+    const timed = async (cookie: string) => {
+      const started = performance.now();
+      const page = await request(world.app).get('/login');
+      const sid = ((page.headers['set-cookie'] as unknown as string[]) ?? []).map((c) => c.split(';')[0]).join('; ');
+      await request(world.app).post('/login').set('Cookie', [sid, cookie].filter(Boolean).join('; ')).type('form')
+        .send({ email: world.adminEmail, password: 'špatně', _csrf: csrfFrom(page.text) }).expect(422);
+      return performance.now() - started;
+    };
+    const value = String(device).split(';')[0];
+    expect(await timed(value)).to.be.at.least(140);
+    expect(await timed(value.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).to.be.at.least(140);
+  });
+
+  it('checks guesses sent at once from many addresses one after another', async () => {
+    const world = makeApp({ TRUST_PROXY: '1' }, { signInSlowdown: { free: 2, stepMs: 100, maxMs: 100, windowMs: 3_600_000 } });
+    const { agent, token } = await atLoginPage(world);
+    for (let host = 1; host <= 3; host++) {
+      await agent.post('/login').set('X-Forwarded-For', `203.0.113.${host}`).type('form').send({ email: world.adminEmail, password: 'špatně', _csrf: token }).expect(422);
+    }
+    const started = performance.now();
+    const statuses = await Promise.all(Array.from({ length: 6 }, (_, n) =>
+      agent.post('/login').set('X-Forwarded-For', `198.51.100.${n + 1}`).type('form').send({ email: world.adminEmail, password: `hádám ${n}`, _csrf: token }).then((res) => res.status)));
+    expect(statuses).to.deep.equal([422, 422, 422, 422, 422, 422]);
+    // Six turns of 100 ms each, not six waits of 100 ms side by side.
+    expect(performance.now() - started).to.be.at.least(580);
   });
 
   it('slows every further attempt at an account that failed often, from whichever address', async () => {

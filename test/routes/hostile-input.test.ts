@@ -36,7 +36,7 @@ const manyFields = Array.from({ length: 6000 }, (_, i) => `f${i}=x`).join('&');
 /** Every kind of body the app must refuse, with the status it refuses it with. */
 const malformed: Malformed[] = [
   { name: 'invalid JSON', status: 400, send: (t) => t.set('Content-Type', 'application/json').send(`{"email": "jana@example.cz", "password": "${PASSWORD}"`) },
-  { name: 'JSON nested too deeply', status: 400, send: (t) => t.set('Content-Type', 'application/json').send(`${'['.repeat(40)}"${PASSWORD}"${']'.repeat(40)}`) },
+  { name: 'JSON that no form could send (nested)', status: 400, send: (t) => t.set('Content-Type', 'application/json').send(`${'['.repeat(40)}"${PASSWORD}"${']'.repeat(40)}`) },
   { name: 'an unknown charset', status: 415, send: (t) => t.set('Content-Type', 'application/x-www-form-urlencoded; charset=x-unknown').send(`password=${PASSWORD}`) },
   { name: 'an unknown content encoding', status: 415, send: (t) => t.set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'x-squeeze').send(`password=${PASSWORD}`) },
   { name: 'a broken gzip body', status: 400, send: (t) => t.set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send(Buffer.from(`password=${PASSWORD}`)) },
@@ -121,6 +121,25 @@ describe('hostile input', () => {
     }
     expect(problems).to.deep.equal([]);
     expect(totalChanges(world), 'rows changed').to.equal(before);
+  }).timeout(60_000);
+
+  it('answers well-formed JSON of the wrong shapes to every POST route without a 5xx', async () => {
+    const world = makeApp();
+    loadDemoData(world.db, testClock);
+    const admin = await signIn(world);
+    const fields = ['title', 'name', 'email', 'password', 'newPassword', 'version', 'startsAt', 'endsAt', 'date', 'time', 'status', 'personId', 'groupId', 'leadGroupId', 'groupIds',
+      'role', 'text', 'description', 'presenter', 'durationMinutes', 'slug', 'visibility', 'order', 'parentId', 'agendaItemId', 'dueDate', 'ownerIds', 'verifierIds',
+      'number', 'quorumPercent', 'next', 'outcome', 'votesFor', 'venueId', 'note', 'proceedings', 'introduction', 'conclusion'];
+    const shapes: [string, unknown][] = [['objects', { $gt: '', toString: 'x' }], ['arrays', ['a', ['b'], { c: 1 }]], ['nulls', null], ['huge numbers', 1e308], ['booleans', true]];
+    const paths = postPaths(world.app, { slug: 'socialni-sluzby', token: 'x'.repeat(43) });
+    const problems: string[] = [];
+    for (const path of paths) {
+      for (const [shape, value] of shapes) {
+        const res = await admin.post(path).set('Content-Type', 'application/json').send(JSON.stringify(Object.fromEntries(fields.map((field) => [field, value]))));
+        if (res.status >= 500) problems.push(`${path} ${shape}: ${res.status}`);
+      }
+    }
+    expect(problems).to.deep.equal([]);
   }).timeout(60_000);
 
   it('reads a gzip-compressed form as a client may send it', async () => {
