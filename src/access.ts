@@ -72,6 +72,22 @@ const roleIn = (viewer: Viewer, groupId: number, roles: readonly Role[]) => {
   return role !== undefined && roles.includes(role);
 };
 
+/**
+ * The viewer's visibility class: viewers of one class are told the same by every rule here
+ * (administrator, nobody signed in, or the groups one reads and writes in), so a page worded for one
+ * of them is right for all of them. Names, task counts and tokens are the person's own and are
+ * never part of what is shared by class.
+ */
+export function viewerClass(viewer: Viewer): string {
+  if (viewer.kind === 'anonymous') return 'anonymous';
+  if (viewer.isAdmin) return 'administrator';
+  const groups = [...viewer.roles]
+    .map(([groupId, role]) => (writingRoles.includes(role) ? `${groupId}w` : readingRoles.includes(role) ? `${groupId}r` : ''))
+    .filter(Boolean)
+    .sort();
+  return `groups:${groups.join(',')}`;
+}
+
 /** May the viewer see this group, its members and its meetings? */
 export function canReadGroup(viewer: Viewer, group: GroupLike): boolean {
   return group.visibility === 'public' || isAdmin(viewer) || roleIn(viewer, group.id, readingRoles);

@@ -11,6 +11,7 @@ import type { Account } from './db/accounts.js';
 import { personName } from './zapis/names.js';
 import { SqliteSessionStore, openSessionDb } from './db/sessions.js';
 import { HttpError } from './errors.js';
+import { dataMemo } from './data-memo.js';
 import type { Viewer } from './access.js';
 import type { Clock } from './clock.js';
 
@@ -51,9 +52,11 @@ export function sessions(config: Config): { middleware: RequestHandler; close: (
     resave: false,
     // Readers who never sign in get no session, so their pages stay the same for all of them.
     saveUninitialized: false,
-    // Every request pushes the idle expiry further.
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.baseUrl.startsWith('https:'), maxAge: idleMs, path: '/' },
+    // The server ends a session idle for SESSION_IDLE_MINUTES (every request pushes its stored
+    // expiry on, db/sessions.ts touch); the cookie itself lasts until the browser closes, so that
+    // no response has to sign and send it again.
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.baseUrl.startsWith('https:'), path: '/' },
   });
   return {
     middleware,
@@ -66,14 +69,20 @@ export function sessions(config: Config): { middleware: RequestHandler; close: (
 
 /** Works out who is asking (and their roles in groups, as of the clock's today) once per request. */
 export function loadViewer(db: Db, clock: Clock): RequestHandler {
+  // The account and its roles change only with the data (and roles with the day): kept till then.
+  const accounts = dataMemo<{ account: Account | undefined; viewer: (Viewer & { kind: 'account' }) | undefined }>(db);
   return (req, _res, next) => {
     req.viewer = { kind: 'anonymous' };
     const accountId = req.session?.accountId;
     if (accountId !== undefined) {
-      const account = findAccount(db, accountId);
+      const today = clock.today();
+      const { account, viewer } = accounts.get(`${accountId}|${today}`, () => {
+        const found = findAccount(db, accountId);
+        return { account: found, viewer: found ? viewerOfAccount(db, found, today) : undefined };
+      });
       const revoked = account?.sessionsValidAfter ? (req.session.signedInAt ?? 0) < Date.parse(account.sessionsValidAfter) : false;
-      if (account?.active && !revoked) {
-        req.viewer = viewerOfAccount(db, account, clock.today());
+      if (account?.active && !revoked && viewer) {
+        req.viewer = viewer;
       } else {
         // Deactivated, deleted or its password changed meanwhile: the session stands for no one.
         delete req.session.accountId;

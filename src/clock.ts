@@ -15,10 +15,20 @@ export interface Clock {
 }
 
 function clockOf(zone: string, instant: () => Date): Clock {
+  // Today is asked on every request; working it out in a zone is costly, so it is kept with the
+  // instants its day begins and ends (exactly: a day in a zone may have 23 or 25 hours).
+  let day = { from: 0, until: 0, date: '' };
   return {
     zone,
     now: () => instant().toISOString(),
-    today: () => localDate(instant().toISOString(), zone),
+    today: () => {
+      const at = instant().getTime();
+      if (at < day.from || at >= day.until) {
+        const local = DateTime.fromMillis(at, { zone }).startOf('day');
+        day = { from: local.toMillis(), until: local.plus({ days: 1 }).toMillis(), date: local.toISODate() as string };
+      }
+      return day.date;
+    },
   };
 }
 

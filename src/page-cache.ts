@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { readCookie } from './cookies.js';
 import { SESSION_COOKIE } from './auth.js';
-import { sql } from './db/index.js';
+import { dataStamp } from './db/index.js';
 import type { Db } from './db/index.js';
 import type { Clock } from './clock.js';
 import { negotiateLocale } from './i18n/index.js';
@@ -31,8 +31,7 @@ interface Entry {
  * the way to it) is never served from it nor stored. A page that renders a CSRF token marks itself
  * private and is not kept either.
  *
- * "Anything changed" is exact and cheap: total_changes() counts this connection's writes and
- * data_version moves when another process (npm run demo, a restore) commits.
+ * "Anything changed" is exact and cheap (db/index.ts dataStamp).
  */
 export function pageCache(db: Db, clock: Clock, options: PageCacheOptions) {
   // By the app's clock, which decides what is upcoming and overdue: the pages change with it.
@@ -40,10 +39,7 @@ export function pageCache(db: Db, clock: Clock, options: PageCacheOptions) {
   const entries = new Map<string, Entry>();
   let bytes = 0;
   let stamp = '';
-  const databaseStamp = () => {
-    const row = sql(db, 'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version()').get() as { changes: number; version: number };
-    return `${row.changes}:${row.version}`;
-  };
+  const databaseStamp = () => dataStamp(db);
   const forget = () => {
     entries.clear();
     bytes = 0;

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { readScope, viewerOf } from './access.js';
+import { readScope, viewerClass, viewerOf } from './access.js';
+import { dataMemo } from './data-memo.js';
 import type { Viewer } from './access.js';
 import { endOfWeek } from './clock.js';
 import { countOpenTasksOfPerson, listTasksOfPerson } from './db/action-items.js';
@@ -32,6 +33,8 @@ export function myTasksSummary(db: Db, viewer: Viewer, today: string): { overdue
  * first use and kept: redirects and JSON answers, which render no header, never pay for the query.
  */
 export function myTaskCount(db: Db): RequestHandler {
+  // By person and visibility class: what they may see of their tasks is what the class may.
+  const counts = dataMemo<number>(db);
   return (req, res, next) => {
     const viewer = viewerOf(req);
     if (viewer.kind === 'account') {
@@ -39,7 +42,7 @@ export function myTaskCount(db: Db): RequestHandler {
       Object.defineProperty(res.locals, 'myOpenTasks', {
         enumerable: true,
         configurable: true,
-        get: () => (count ??= countOpenTasksOfPerson(db, viewer.personId, readScope(viewer))),
+        get: () => (count ??= counts.get(`${viewer.personId}|${viewerClass(viewer)}`, () => countOpenTasksOfPerson(db, viewer.personId, readScope(viewer)))),
       });
     }
     next();

@@ -7,7 +7,7 @@ import { updateProceedings } from '../src/db/agenda.js';
 import { insertPasswordLink } from '../src/db/accounts.js';
 import { newLinkSecret } from '../src/passwords.js';
 import { createActionItem, createAgendaItem, createGroup, createMeeting, createMembership, createOrganisation, createPerson, createResolution, createVenue } from './factories.js';
-import { TEST_PASSWORD, createAccount, csrfFrom, makeApp, signIn } from './helpers.js';
+import { TEST_PASSWORD, createAccount, csrfFrom, makeApp, sessionCookieOf, signIn } from './helpers.js';
 import type { TestAgent, TestWorld } from './helpers.js';
 import { storeTestAttachment, storeTestLogo } from './files.js';
 import { getBytes, pdfText, unzipEntry } from './export/binary.js';
@@ -672,8 +672,7 @@ describe('access: CSRF', () => {
     const admin = await signIn(world);
     const withoutToken = request.agent(world.app);
     // Same session cookie as the signed-in administrator, but no token: as a forged cross-site form would.
-    const setCookie = (await admin.get('/account')).headers['set-cookie'] as unknown as string[];
-    const cookie = setCookie.map((header) => header.split(';')[0]).join('; ');
+    const cookie = sessionCookieOf(admin);
     const before = totalChanges(world);
     await withoutToken.post('/organisations').set('Cookie', cookie).type('form').send({ name: 'Podvržená' }).expect(403);
     await withoutToken.post('/organisations').set('Cookie', cookie).type('form').send({ name: 'Podvržená', _csrf: 'nesprávný' }).expect(403);

@@ -104,11 +104,21 @@ export async function signIn(world: TestWorld, who: Who = 'admin'): Promise<Test
   }
   const agent = request.agent(world.app);
   const login = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ email, password: TEST_PASSWORD, _csrf: csrfFrom(login.text) }).expect(303);
+  const signedIn = await agent.post('/login').type('form').send({ email, password: TEST_PASSWORD, _csrf: csrfFrom(login.text) }).expect(303);
+  sessionCookies.set(agent, ((signedIn.headers['set-cookie'] as unknown as string[]) ?? []).map((line) => line.split(';')[0]).filter((pair) => pair.startsWith('zapisnik.sid=')).join('; '));
   // Signing in starts a new session, so the token comes from a page rendered after it.
   const account = await agent.get('/account').expect(200);
   agent.set('X-CSRF-Token', csrfFrom(account.text));
   return agent;
+}
+
+const sessionCookies = new WeakMap<TestAgent, string>();
+
+/** The session cookie of an agent signed in by signIn, for a request sent without the agent (as a forged form would). */
+export function sessionCookieOf(agent: TestAgent): string {
+  const cookie = sessionCookies.get(agent);
+  if (!cookie) throw new Error('not an agent signed in by signIn()');
+  return cookie;
 }
 
 /** A logger that writes its JSON lines into `lines`, for tests that read what reached the log. */

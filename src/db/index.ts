@@ -63,6 +63,16 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * A stamp that changes whenever anything in the database changes: total_changes() counts this
+ * connection's writes and data_version moves when another process (npm run demo, a restore)
+ * commits. What is kept until the data changes (page-cache.ts, fragment-cache.ts) keys on it.
+ */
+export function dataStamp(db: Db): string {
+  const row = sql(db, 'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version()').get() as { changes: number; version: number };
+  return `${row.changes}:${row.version}`;
+}
+
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
 /** A prepared statement for `sql`, prepared once per connection. */

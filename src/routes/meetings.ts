@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { canPlanMeetings, canReadGroup, canWriteGroup, ensure, readableGroup, readableMeeting, viewerOf, writableMeeting } from '../access.js';
+import { canPlanMeetings, canReadGroup, canWriteGroup, ensure, readableGroup, readableMeeting, viewerClass, viewerOf, writableMeeting } from '../access.js';
 import { editMeeting, planFollowUp, planMeeting, plannedAgenda, removeMeeting } from '../actions/meetings.js';
 import type { AppDeps } from '../app.js';
 import { addLocalDays } from '../clock.js';
@@ -13,6 +13,7 @@ import { listVenueOptions } from '../db/venues.js';
 import { parseForm } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { meetingEditSchema, meetingSchema } from '../forms/meetings.js';
+import { fillSlots, fragmentCache, renderFragment } from '../fragment-cache.js';
 import { toInputParts } from '../i18n/dates.js';
 import { redirectWithFlash } from '../request-context.js';
 import { zapisFor } from '../zapis/index.js';
@@ -69,6 +70,8 @@ const FOLLOW_UP_DAYS = 28;
 /** Meetings: plan, edit, delete, plan the follow-up, and read one as a Czech zápis. */
 export function meetingPages(deps: AppDeps): Pages<'newForm' | 'create' | 'show' | 'editForm' | 'update' | 'remove' | 'followUpForm' | 'followUp'> {
   const { db } = deps;
+  // PAGE_CACHE=off keeps nothing rendered in memory, this neither (the benchmark's render cost).
+  const zapisPages = fragmentCache(db, { maxBytes: deps.config.pageCache ? 32 * 1024 * 1024 : 0 });
   const id = (req: Request) => idParam(req.params.id);
 
   const renderForm = (res: Response, status: number, values: FormValues, errors: FieldErrors, meeting?: MeetingDetail) => {
@@ -105,9 +108,17 @@ export function meetingPages(deps: AppDeps): Pages<'newForm' | 'create' | 'show'
       redirectWithFlash(res, `/meetings/${result.value.id}`, 'flash.created');
     },
 
-    show(req, res) {
+    // Worded once per visibility class and kept until the data changes: a hit needs no access
+    // check of its own, since the class it was made for could read it, with these very data.
+    async show(req, res) {
       const viewer = viewerOf(req);
-      res.render('meetings/show', { z: zapisFor(db, readableMeeting(db, viewer, id(req)), viewer, res.locals.lang, res.locals.today) });
+      const meetingId = id(req);
+      const { lang, today, locale } = res.locals;
+      const page = await zapisPages.get(`${meetingId}|${locale}|${today}|${viewerClass(viewer)}`, async (csrfSlot) => {
+        const z = zapisFor(db, readableMeeting(db, viewer, meetingId), viewer, lang, today);
+        return { title: z.heading, html: await renderFragment(res, 'meetings/_zapis', { z }, csrfSlot) };
+      });
+      res.render('meetings/show', { title: page.title, zapisHtml: fillSlots(page.html, res) });
     },
 
     editForm(req, res) {

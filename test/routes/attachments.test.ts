@@ -24,7 +24,7 @@ import { zapisFor } from '../../src/zapis/index.js';
 import { presentFunding } from '../../src/zapis/present.js';
 import { createAgendaItem, createGroup, createMeeting } from '../factories.js';
 import { docxBytes, exeBytes, filesInUploads, imageBytes, odtBytes, oleBytes, pdfBytes, pngBytes, pngClaiming, storeTestAttachment, storeTestLogo, zipBytes } from '../files.js';
-import { capturingLogger, countRows, csrfFrom, fieldError, makeAdminApp, makeApp, signIn } from '../helpers.js';
+import { capturingLogger, countRows, csrfFrom, fieldError, makeAdminApp, makeApp, sessionCookieOf, signIn } from '../helpers.js';
 import type { TestAgent, TestWorld } from '../helpers.js';
 
 const CZECH_NAME = 'Zápis z jednání – příloha č. 1.pdf';
@@ -47,12 +47,6 @@ function download(agent: TestAgent, url: string): Test {
 function utf8FileName(disposition: string): string | undefined {
   const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
   return encoded === undefined ? undefined : decodeURIComponent(encoded);
-}
-
-/** A session cookie of the agent, for a second agent that has no CSRF token (as a forged form). */
-async function cookieOf(agent: TestAgent): Promise<string> {
-  const setCookie = (await agent.get('/account')).headers['set-cookie'] as unknown as string[];
-  return setCookie.map((header) => header.split(';')[0]).join('; ');
 }
 
 /** Waits (up to two seconds) until the condition holds, and fails the test if it never does. */
@@ -240,7 +234,7 @@ describe('attachments', () => {
     it('refuses a multipart upload without the token (403) and leaves nothing behind', async () => {
       const world = await makeAdminApp();
       const meetingId = createMeeting(world.db);
-      const cookie = await cookieOf(world.admin);
+      const cookie = sessionCookieOf(world.admin);
       const forged = request.agent(world.app);
       await forged.post(`/meetings/${meetingId}/attachments`).set('Cookie', cookie).attach('files', pdfBytes(), 'a.pdf').expect(403);
       await forged.post(`/meetings/${meetingId}/attachments`).set('Cookie', cookie).field('_csrf', 'nesprávný').attach('files', pdfBytes(), 'a.pdf').expect(403);
@@ -250,7 +244,7 @@ describe('attachments', () => {
     it('accepts the token as the first field of the form, as the browser sends it', async () => {
       const world = await makeAdminApp();
       const meetingId = createMeeting(world.db);
-      const cookie = await cookieOf(world.admin);
+      const cookie = sessionCookieOf(world.admin);
       const page = await world.admin.get(`/meetings/${meetingId}/attachments`).expect(200);
       const browser = request.agent(world.app);
       await browser.post(`/meetings/${meetingId}/attachments`).set('Cookie', cookie).field('_csrf', csrfFrom(page.text)).attach('files', pdfBytes(), 'a.pdf').expect(303);
@@ -260,7 +254,7 @@ describe('attachments', () => {
     it('refuses a multipart POST to any other route before it runs (a forged form cannot skip the token that way)', async () => {
       const world = await makeAdminApp();
       const meetingId = createMeeting(world.db);
-      const cookie = await cookieOf(world.admin);
+      const cookie = sessionCookieOf(world.admin);
       const forged = request.agent(world.app);
       // Only the upload routes take multipart: elsewhere the body is refused (415) before the CSRF check and the handler.
       await forged.post(`/meetings/${meetingId}/delete`).set('Cookie', cookie).field('x', '1').expect(415);
@@ -549,7 +543,7 @@ describe('attachments', () => {
     const world = await makeAdminApp();
     const meetingId = createMeeting(world.db);
     const token = csrfFrom((await world.admin.get(`/meetings/${meetingId}/attachments`).expect(200)).text);
-    const cookie = await cookieOf(world.admin);
+    const cookie = sessionCookieOf(world.admin);
     const incoming = path.join(world.config.uploadsDir, '.incoming');
     const server = world.app.listen(0);
     try {
