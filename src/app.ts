@@ -221,6 +221,9 @@ export function createApp(given: Omit<AppDeps, 'renderer'> & { renderer?: Render
   const sessionStore = sessions(config);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // Express would hash every page it sends for an ETag: the pages of those signed in are never
+  // stored (no-store), and those of anonymous readers get theirs from the page cache, once.
+  app.set('etag', false);
   const views = path.join(root, 'views');
   const cache = config.env !== 'development';
   app.set('views', views);

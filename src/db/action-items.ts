@@ -322,13 +322,21 @@ type StoredBlockRow = Stored<ActionItemRow> & {
 export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: number; startsAt: string }): ReviewBlockRow[] {
   const rows = sql(
     db,
-    `WITH prev AS (SELECT MAX(starts_at) AS startsAt FROM meetings WHERE lead_group_id = @group AND starts_at < @start AND status <> 'cancelled')
+    `WITH prev AS (SELECT MAX(starts_at) AS startsAt FROM meetings WHERE lead_group_id = @group AND starts_at < @start AND status <> 'cancelled'),
+     -- The candidates, found by index: an item closed and untouched since before the previous
+     -- meeting was closed at this one too, so only the open items and those changed since are asked.
+     candidates AS (
+       SELECT id FROM action_items WHERE group_id = @group AND status = 'open'
+       UNION ALL
+       SELECT id FROM action_items, prev WHERE group_id = @group AND status IN ('done', 'cancelled') AND updated_at >= COALESCE(prev.startsAt, '')
+     )
      SELECT ${rowColumns}, am.id AS aroseId, am.number AS aroseNumber, am.starts_at AS aroseStartsAt, am.time_zone AS aroseZone,
             ${minutesPublished('am')} AS aroseMinutesPublished,
             ${deadlineBeforeMeeting} AS previousDueDate,
             here.outcome AS reviewOutcome, here.due_date AS reviewDueDate, here.note AS reviewNote,
             ${closedOutsideSince} AS closedOutside
-       FROM action_items ai
+       FROM candidates c
+       JOIN action_items ai ON ai.id = c.id
        JOIN meetings am ON am.id = ai.meeting_id
        CROSS JOIN prev
        LEFT JOIN action_item_reviews here ON here.action_item_id = ai.id AND here.meeting_id = @meeting
@@ -470,14 +478,24 @@ export function countOpenTasksOfPerson(db: Db, personId: number, scope: ReadScop
  * A group's items whose minutes the scope may read: open ones first by deadline (none last), then
  * done and cancelled ones, latest change first.
  */
-export function listTasksOfGroup(db: Db, groupId: number, scope: ReadScope, status?: ActionItemStatus): TaskRow[] {
+export function listTasksOfGroup(
+  db: Db,
+  groupId: number,
+  scope: ReadScope,
+  status: ActionItemStatus | undefined,
+  page: { limit: number; offset: number },
+): { rows: TaskRow[]; total: number } {
+  const where = `WHERE ai.group_id = @group AND (@status IS NULL OR ai.status = @status) AND ${minutesVisible('m')}`;
+  const params = { group: groupId, status: status ?? null, ...scopeParams(scope) };
   const rows = sql(
     db,
     `SELECT ${taskColumns}
        FROM action_items ai JOIN meetings m ON m.id = ai.meeting_id JOIN groups g ON g.id = m.lead_group_id ${orgJoin}
-      WHERE ai.group_id = @group AND (@status IS NULL OR ai.status = @status) AND ${minutesVisible('m')}
+      ${where}
       ORDER BY ai.status <> 'open', CASE WHEN ai.status = 'open' THEN ai.due_date IS NULL END, CASE WHEN ai.status = 'open' THEN ai.due_date END,
-               ai.updated_at DESC, ai.id`,
-  ).all({ group: groupId, status: status ?? null, ...scopeParams(scope) }) as StoredTaskRow[];
-  return toTaskRows(db, rows);
+               ai.updated_at DESC, ai.id
+      LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: page.limit, offset: page.offset }) as StoredTaskRow[];
+  const { total } = sql(db, `SELECT COUNT(*) AS total FROM action_items ai JOIN meetings m ON m.id = ai.meeting_id ${where}`).get(params) as { total: number };
+  return { rows: toTaskRows(db, rows), total };
 }

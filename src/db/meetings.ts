@@ -255,13 +255,23 @@ export function findNeighbours(
   return Object.fromEntries(rows.map(({ side, row }) => [side, row]));
 }
 
-/** One page of a group's archive (its own and joint meetings the viewer may see), newest first, and the total. */
+/**
+ * One page of a group's archive (its own and joint meetings the viewer may see), newest first, and
+ * the total. The page's ids are found first and only their rows are filled in: sorting the whole
+ * archive with every column (and the subqueries behind hasMinutes) worked out for each meeting
+ * grew with the archive.
+ */
 export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offset: number, scope: ReadScope): { rows: MeetingListRow[]; total: number } {
   const from = `meeting_groups mg JOIN meetings m ON m.id = mg.meeting_id JOIN groups g ON g.id = m.lead_group_id
-    LEFT JOIN venues v ON v.id = m.venue_id WHERE mg.group_id = @group AND ${meetingVisible()}`;
+    WHERE mg.group_id = @group AND ${meetingVisible()}`;
   const params = { group: groupId, ...scopeParams(scope) };
   const rows = (
-    sql(db, `SELECT ${listColumns} FROM ${from} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as MeetingListRow[]
+    sql(
+      db,
+      `WITH page AS (SELECT m.id, m.starts_at FROM ${from} ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit OFFSET @offset)
+       SELECT ${listColumns} FROM page JOIN meetings m ON m.id = page.id JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id
+        ORDER BY page.starts_at DESC, page.id DESC`,
+    ).all({ ...params, limit, offset }) as MeetingListRow[]
   ).map(toListRow);
   const { total } = sql(db, `SELECT COUNT(*) AS total FROM ${from}`).get(params) as { total: number };
   return { rows, total };

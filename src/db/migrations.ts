@@ -309,4 +309,19 @@ export const migrations: readonly string[] = [
   ALTER TABLE accounts ADD COLUMN calendar_token_hash TEXT;
   CREATE UNIQUE INDEX accounts_calendar_token ON accounts (calendar_token_hash) WHERE calendar_token_hash IS NOT NULL;
   `,
+  `
+  -- Issue 17: a group's task list is read a page at a time in the order it shows (open ones by
+  -- deadline, then the rest by last change): this index is that order, so no page sorts them all.
+  CREATE INDEX action_items_group_list ON action_items (
+    group_id,
+    status <> 'open',
+    CASE WHEN status = 'open' THEN due_date IS NULL END,
+    CASE WHEN status = 'open' THEN due_date END,
+    updated_at DESC,
+    id
+  );
+  -- The "Kontrola úkolů" asks a group's open items and those changed since a day.
+  DROP INDEX action_items_group;
+  CREATE INDEX action_items_group ON action_items (group_id, status, updated_at);
+  `,
 ];

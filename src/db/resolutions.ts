@@ -150,7 +150,18 @@ export function listResolutionsOfMeeting(db: Db, meetingId: number): ResolutionR
  * A group's register of resolutions, newest first (year, then number, descending): those of meetings
  * whose minutes the scope may read (a draft's resolutions are part of the draft).
  */
-export function listResolutionsOfGroup(db: Db, groupId: number, filters: ResolutionFilters, scope: ReadScope): ResolutionRegisterRow[] {
+export function listResolutionsOfGroup(
+  db: Db,
+  groupId: number,
+  filters: ResolutionFilters,
+  scope: ReadScope,
+  page: { limit: number; offset: number },
+): { rows: ResolutionRegisterRow[]; total: number } {
+  const where = `WHERE r.group_id = @group
+        AND (@year IS NULL OR r.year = @year)
+        AND (@outcome IS NULL OR r.outcome = @outcome)
+        AND ${minutesVisible('m')}`;
+  const params = { group: groupId, year: filters.year ?? null, outcome: filters.outcome ?? null, ...scopeParams(scope) };
   const rows = sql(
     db,
     `SELECT ${rowColumns}, m.id AS meetingId, m.number AS meetingNumber, m.title AS meetingTitle, m.starts_at AS meetingStartsAt,
@@ -160,14 +171,12 @@ export function listResolutionsOfGroup(db: Db, groupId: number, filters: Resolut
        JOIN meetings m ON m.id = r.meeting_id
        JOIN groups lg ON lg.id = m.lead_group_id
        LEFT JOIN agenda_items a ON a.id = r.agenda_item_id
-      WHERE r.group_id = @group
-        AND (@year IS NULL OR r.year = @year)
-        AND (@outcome IS NULL OR r.outcome = @outcome)
-        AND ${minutesVisible('m')}
-      ORDER BY r.year DESC, r.number DESC`,
-  ).all({ group: groupId, year: filters.year ?? null, outcome: filters.outcome ?? null, ...scopeParams(scope) }) as (StoredRow &
-    Omit<ResolutionRegisterRow, keyof ResolutionRow>)[];
-  return rows.map(toRow);
+      ${where}
+      ORDER BY r.year DESC, r.number DESC
+      LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: page.limit, offset: page.offset }) as (StoredRow & Omit<ResolutionRegisterRow, keyof ResolutionRow>)[];
+  const { total } = sql(db, `SELECT COUNT(*) AS total FROM resolutions r JOIN meetings m ON m.id = r.meeting_id ${where}`).get(params) as { total: number };
+  return { rows: rows.map(toRow), total };
 }
 
 /** The years the group's register has resolutions in (as `listResolutionsOfGroup` would show them), newest first. */

@@ -20,7 +20,7 @@ import type { Viewer } from '../access.js';
 import type { Translate } from '../i18n/index.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
-import { idParam, valuesAfter } from './params.js';
+import { idParam, listPage, pageCount, valuesAfter } from './params.js';
 
 /** The meeting a form or page belongs to, as its breadcrumbs name it. */
 interface MeetingLink {
@@ -46,6 +46,9 @@ const itemMeetingLink = (item: ActionItem, viewer: Viewer, t: Translate): Meetin
 const statusParam = (value: unknown): ActionItemStatus | undefined => actionItemStatuses.find((status) => status === value);
 
 /** Action items (úkoly): add, edit and delete them, the Kontrola úkolů of a meeting, and task lists. */
+/** Tasks on one page of a group's list (open ones first, so the first page is the one that matters). */
+const GROUP_TASKS_PAGE_SIZE = 50;
+
 export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'show' | 'editForm' | 'update' | 'remove' | 'reviewForm' | 'review' | 'myTasks' | 'groupTasks'> {
   const { db } = deps;
   const meetingOf = (req: Request) => writableMeeting(db, viewerOf(req), idParam(req.params.id));
@@ -149,7 +152,9 @@ export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'sh
       const viewer = viewerOf(req);
       const group = readableGroup(db, viewer, String(req.params.slug));
       const status = statusParam(req.query.status);
-      res.render('action-items/group-tasks', { group, rows: listTasksOfGroup(db, group.id, readScope(viewer), status), status });
+      const page = listPage(req.query, GROUP_TASKS_PAGE_SIZE);
+      const { rows, total } = listTasksOfGroup(db, group.id, readScope(viewer), status, page);
+      res.render('action-items/group-tasks', { group, rows, status, total, page: page.page, pages: pageCount(total, GROUP_TASKS_PAGE_SIZE) });
     },
   };
 }

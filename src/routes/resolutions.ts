@@ -14,7 +14,10 @@ import { agendaOptions } from '../zapis/agenda.js';
 import { loadOutline } from '../zapis/record.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
-import { idParam, valuesAfter } from './params.js';
+import { idParam, listPage, pageCount, valuesAfter } from './params.js';
+
+/** Resolutions on one page of the register: a long one is read a page at a time, filters kept. */
+const REGISTER_PAGE_SIZE = 50;
 
 /** The register's filters from the query string; anything that is not a year or an outcome is ignored. */
 function registerFilters(query: Request['query']): ResolutionFilters {
@@ -89,12 +92,17 @@ export function resolutionPages(deps: AppDeps): Pages<'newForm' | 'create' | 'ed
       const group = readableGroup(db, viewer, String(req.params.slug));
       const filters = registerFilters(req.query);
       const scope = readScope(viewer);
+      const page = listPage(req.query, REGISTER_PAGE_SIZE);
+      const { rows, total } = listResolutionsOfGroup(db, group.id, filters, scope, page);
       res.render('resolutions/register', {
         group,
         filters,
         years: listResolutionYears(db, group.id, scope),
         outcomes: resolutionOutcomes,
-        resolutions: listResolutionsOfGroup(db, group.id, filters, scope),
+        resolutions: rows,
+        total,
+        page: page.page,
+        pages: pageCount(total, REGISTER_PAGE_SIZE),
       });
     },
   };
