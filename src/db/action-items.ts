@@ -323,12 +323,13 @@ export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: numb
   const rows = sql(
     db,
     `WITH prev AS (SELECT MAX(starts_at) AS startsAt FROM meetings WHERE lead_group_id = @group AND starts_at < @start AND status <> 'cancelled'),
-     -- The candidates, found by index: an item closed and untouched since before the previous
-     -- meeting was closed at this one too, so only the open items and those changed since are asked.
+     -- The candidates, found by index: an item whose every step came before the previous meeting
+     -- and left it closed was closed at this one too, so only the open items and those decided
+     -- since are asked (last_step_at is kept by triggers, migrations.ts).
      candidates AS (
        SELECT id FROM action_items WHERE group_id = @group AND status = 'open'
        UNION ALL
-       SELECT id FROM action_items, prev WHERE group_id = @group AND status IN ('done', 'cancelled') AND updated_at >= COALESCE(prev.startsAt, '')
+       SELECT id FROM action_items, prev WHERE group_id = @group AND status IN ('done', 'cancelled') AND last_step_at >= COALESCE(prev.startsAt, '')
      )
      SELECT ${rowColumns}, am.id AS aroseId, am.number AS aroseNumber, am.starts_at AS aroseStartsAt, am.time_zone AS aroseZone,
             ${minutesPublished('am')} AS aroseMinutesPublished,

@@ -320,8 +320,31 @@ export const migrations: readonly string[] = [
     updated_at DESC,
     id
   );
-  -- The "Kontrola úkolů" asks a group's open items and those changed since a day.
+  -- When an item's status was last decided: the time of its latest step (a review at a meeting
+  -- counts from the meeting's start, a change outside meetings from when it was recorded). The
+  -- "Kontrola úkolů" of a meeting asks only the open items and those decided since the group's
+  -- previous meeting; triggers keep it, whatever writes a review or moves a meeting.
+  ALTER TABLE action_items ADD COLUMN last_step_at TEXT;
+  UPDATE action_items SET last_step_at = (
+    SELECT MAX(COALESCE(rm.starts_at, r.recorded_at)) FROM action_item_reviews r LEFT JOIN meetings rm ON rm.id = r.meeting_id
+     WHERE r.action_item_id = action_items.id);
+  CREATE TRIGGER action_item_reviews_step_insert AFTER INSERT ON action_item_reviews BEGIN
+    UPDATE action_items SET last_step_at = (
+      SELECT MAX(COALESCE(rm.starts_at, r.recorded_at)) FROM action_item_reviews r LEFT JOIN meetings rm ON rm.id = r.meeting_id
+       WHERE r.action_item_id = NEW.action_item_id) WHERE id = NEW.action_item_id;
+  END;
+  CREATE TRIGGER action_item_reviews_step_update AFTER UPDATE ON action_item_reviews BEGIN
+    UPDATE action_items SET last_step_at = (
+      SELECT MAX(COALESCE(rm.starts_at, r.recorded_at)) FROM action_item_reviews r LEFT JOIN meetings rm ON rm.id = r.meeting_id
+       WHERE r.action_item_id = NEW.action_item_id) WHERE id = NEW.action_item_id;
+  END;
+  CREATE TRIGGER meetings_step_move AFTER UPDATE OF starts_at ON meetings BEGIN
+    UPDATE action_items SET last_step_at = (
+      SELECT MAX(COALESCE(rm.starts_at, r.recorded_at)) FROM action_item_reviews r LEFT JOIN meetings rm ON rm.id = r.meeting_id
+       WHERE r.action_item_id = action_items.id)
+     WHERE id IN (SELECT action_item_id FROM action_item_reviews WHERE meeting_id = NEW.id);
+  END;
   DROP INDEX action_items_group;
-  CREATE INDEX action_items_group ON action_items (group_id, status, updated_at);
+  CREATE INDEX action_items_group ON action_items (group_id, status, last_step_at);
   `,
 ];

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { findActionItem, listActionItemsOfMeeting, listReviewBlock, listTasksOfPerson, updateActionItem } from '../../src/db/action-items.js';
+import { findActionItem, listActionItemsOfMeeting, listReviewBlock, listTasksOfPerson, recordReviews, updateActionItem } from '../../src/db/action-items.js';
 import type { ReviewBlockRow } from '../../src/db/action-items.js';
 import type { Db } from '../../src/db/index.js';
 import { findMeeting } from '../../src/db/meetings.js';
@@ -127,6 +127,25 @@ describe('action items', () => {
       await admin.post(`/meetings/${m[11]}/review`).type('form').send({ [`outcome-${foreign}`]: 'done', [`outcome-${later}`]: 'done' }).expect(303);
       expect(countRows(db, 'action_item_reviews')).to.equal(0);
       expect(findActionItem(db, foreign)?.status).to.equal('open');
+    });
+    it('asks only the items open or decided since the previous meeting, and follows a meeting moved in time', () => {
+      const { db } = makeApp();
+      const m = meetingChain(db);
+      const closedEarly = createActionItem(db, m[10], { text: 'Uzavřeno na 11. setkání' });
+      const closedLate = createActionItem(db, m[10], { text: 'Uzavřeno až na 13. setkání' });
+      recordReviews(db, m[11], [{ actionItemId: closedEarly, outcome: 'done', note: '' }], now());
+      recordReviews(db, m[13], [{ actionItemId: closedLate, outcome: 'done', note: '' }], now());
+      // Long after: the early item's text is corrected; that decides nothing about its state.
+      const early = findActionItem(db, closedEarly);
+      if (!early) throw new Error('no item');
+      updateActionItem(db, early, early.version, { agendaItemId: null, text: 'Uzavřeno na 11. setkání (opraveno)', ownerIds: [], organisationId: null, dueDate: null, status: 'done' }, now());
+      const texts = (meetingId: number) => blockOf(db, meetingId).map((row) => row.text);
+      expect(texts(m[11])).to.include.members(['Uzavřeno na 11. setkání (opraveno)', 'Uzavřeno až na 13. setkání']);
+      expect(texts(m[12])).to.deep.equal(['Uzavřeno až na 13. setkání']);
+      expect(texts(m[13])).to.deep.equal(['Uzavřeno až na 13. setkání']);
+      // The "11th" meeting was in fact held after the 13th: at the 13th the early item was still open.
+      db.prepare("UPDATE meetings SET starts_at = '2018-07-03T07:30:00Z' WHERE id = ?").run(m[11]);
+      expect(texts(m[13])).to.include.members(['Uzavřeno na 11. setkání (opraveno)', 'Uzavřeno až na 13. setkání']);
     });
   });
 
