@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { HttpError } from '../errors.js';
 import type { ExportDocument } from './blocks.js';
+import type { CalendarOptions } from './ics.js';
+import type { CalendarEntry } from '../zapis/calendar.js';
 import type { RenderTask } from './render-worker.js';
 
 /**
- * PDF and Word files are rendered in worker threads: pdfmake and docx are pure JavaScript and take
+ * PDF and Word files and calendar feeds are rendered in worker threads: pdfmake and docx are pure JavaScript and take
  * tens of milliseconds for a long zápis, which on the main thread every other request would wait
  * for. The queue is bounded: beyond it an export answers 503, and the pages go on. A document
  * whose reader has gone is not rendered on, and none may take longer than RENDER_TIMEOUT_MS.
@@ -16,6 +18,8 @@ export interface Renderer {
   /** `signal` aborts the rendering (the reader is gone). */
   pdf(document: ExportDocument, signal?: AbortSignal): Promise<Buffer>;
   docx(document: ExportDocument, signal?: AbortSignal): Promise<Buffer>;
+  /** A calendar feed: a year of a busy group is hundreds of entries. */
+  calendar(entries: CalendarEntry[], options: CalendarOptions, signal?: AbortSignal): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ export function renderPool(options: RenderPoolOptions = {}): Renderer {
   return {
     pdf: (document, signal) => run({ format: 'pdf', document }, signal),
     docx: (document, signal) => run({ format: 'docx', document }, signal),
+    calendar: (entries, options, signal) => run({ format: 'ics', entries, options }, signal),
     close: async () => {
       await started?.close();
       started = undefined;

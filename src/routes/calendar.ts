@@ -20,7 +20,7 @@ import { meetingTitleFor } from '../zapis/names.js';
 import { loadOutline } from '../zapis/record.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
-import { sendDownload } from './download.js';
+import { readerGone, sendDownload } from './download.js';
 import { idParam } from './params.js';
 
 // Feeds list what is coming and the past year, so a subscription also shows recent meetings.
@@ -34,12 +34,14 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
   const { db, config, clock } = deps;
   const feedStart = () => addDaysToInstant(clock.now(), -FEED_PAST_DAYS);
 
-  /** The iCalendar text of these meetings, with their agendas (one query). */
-  const calendarOf = (res: Response, viewer: Viewer, rows: CalendarMeetingRow[], name: string, feed: boolean) => {
+  /** The calendar entries of these meetings, with their agendas (one query). */
+  const entriesOf = (res: Response, viewer: Viewer, rows: CalendarMeetingRow[]) => {
     const agendas = listAgendaItemsOfMeetings(db, rows.map((row) => row.id));
-    const entries = rows.map((row) => presentCalendarEntry(row, agendas.get(row.id) ?? [], viewer, res.locals.lang, config.baseUrl));
-    return calendarText(entries, { baseUrl: config.baseUrl, name, locale: res.locals.locale, refreshSeconds: feed ? FEED_REFRESH_SECONDS : undefined });
+    return rows.map((row) => presentCalendarEntry(row, agendas.get(row.id) ?? [], viewer, res.locals.lang, config.baseUrl));
   };
+  /** A feed of up to a year's meetings and more: written in a render thread, so no page waits for it. */
+  const feedOf = (res: Response, viewer: Viewer, rows: CalendarMeetingRow[], name: string) =>
+    deps.renderer.calendar(entriesOf(res, viewer, rows), { baseUrl: config.baseUrl, name, locale: res.locals.locale, refreshSeconds: FEED_REFRESH_SECONDS }, readerGone(res));
 
   const renderAccount = (req: Request, res: Response, calendarUrl: string | undefined) => {
     const viewer = viewerOf(req);
@@ -60,28 +62,29 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
       const rows = listCalendarMeetings(db, { kind: 'meeting', meetingId: meeting.id });
       const cacheControl = viewer.kind === 'anonymous' ? `public, max-age=${FEED_MAX_AGE}` : `private, max-age=${FEED_MAX_AGE}`;
       const name = meetingTitleFor(meeting, meeting.leadGroup, viewer, res.locals.t);
-      sendDownload(res, calendarOf(res, viewer, rows, name, false), { mediaType: CALENDAR, name: `jednani-${meeting.id}.ics`, cacheControl });
+      const text = calendarText(entriesOf(res, viewer, rows), { baseUrl: config.baseUrl, name, locale: res.locals.locale });
+      sendDownload(res, text, { mediaType: CALENDAR, name: `jednani-${meeting.id}.ics`, cacheControl });
     },
 
-    group(req, res) {
+    async group(req, res) {
       const viewer = viewerOf(req);
       const group = readableGroup(db, viewer, String(req.params.slug));
       const rows = listCalendarMeetings(db, { kind: 'group', groupId: group.id, scope: readScope(viewer) }, feedStart());
       const anonymous = viewer.kind === 'anonymous';
       // A signed-in viewer may see more than the public: their copy is theirs alone.
       res.vary('Cookie');
-      sendDownload(res, calendarOf(res, viewer, rows, group.name, true), { mediaType: CALENDAR, name: `${group.slug}.ics`, inline: true, cacheControl: `${anonymous ? 'public' : 'private'}, max-age=${FEED_MAX_AGE}` });
+      sendDownload(res, await feedOf(res, viewer, rows, group.name), { mediaType: CALENDAR, name: `${group.slug}.ics`, inline: true, cacheControl: `${anonymous ? 'public' : 'private'}, max-age=${FEED_MAX_AGE}` });
     },
 
     // Calendar apps send no cookies: the secret in the address is the only credential.
-    personal(req, res) {
+    async personal(req, res) {
       const token = String(req.params.token);
       const account = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findAccountByCalendarToken(db, hashLinkSecret(token)) : undefined;
       if (!account) throw notFound();
       const viewer = viewerOfAccount(db, account, clock.today());
       const rows = listCalendarMeetings(db, { kind: 'groups', groupIds: [...viewer.roles.keys()], scope: readScope(viewer) }, feedStart());
       res.set('Referrer-Policy', 'no-referrer');
-      sendDownload(res, calendarOf(res, viewer, rows, res.locals.t('calendar.myFeedName'), true), { mediaType: CALENDAR, name: 'zapisnik.ics', inline: true, cacheControl: `private, max-age=${FEED_MAX_AGE}` });
+      sendDownload(res, await feedOf(res, viewer, rows, res.locals.t('calendar.myFeedName')), { mediaType: CALENDAR, name: 'zapisnik.ics', inline: true, cacheControl: `private, max-age=${FEED_MAX_AGE}` });
     },
 
     // The new address is shown this once; only its hash is kept, and any earlier address stops working.

@@ -73,3 +73,12 @@ export async function sendStoredFile(res: Response, file: string, download: Down
     stream.pipe(res);
   });
 }
+
+/** A signal that aborts when the reader goes away before the response is sent (for work done elsewhere, render-pool.ts). */
+export function readerGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

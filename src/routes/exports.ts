@@ -6,7 +6,7 @@ import { zapisMarkdown } from '../export/markdown.js';
 import { zapisFor } from '../zapis/index.js';
 import { loadSheetRows, presentSheet } from '../zapis/sheet.js';
 import type { Pages } from './context.js';
-import { sendDownload } from './download.js';
+import { readerGone, sendDownload } from './download.js';
 import { idParam } from './params.js';
 
 const PDF = 'application/pdf';
@@ -21,15 +21,6 @@ export function exportPages(deps: AppDeps): Pages<'pdf' | 'docx' | 'markdown' | 
     const viewer = viewerOf(req);
     const meeting = readableMeeting(db, viewer, idParam(req.params.id));
     return { meeting, model: zapisFor(db, meeting, viewer, res.locals.lang, res.locals.today) };
-  };
-
-  /** Aborts the rendering when the reader goes away before the file is sent. */
-  const readerGone = (res: Response) => {
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    return controller.signal;
   };
 
   return {
