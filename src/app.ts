@@ -307,7 +307,10 @@ const errorHandler = (logger: Logger): ErrorRequestHandler => (error: unknown, r
   }
   const status = statusOf(error);
   // Only our own failures are logged, and never with the request: a refused body may hold a password.
-  if (status >= 500) logger.error({ err: error, method: req.method, route: req.route ? `${req.baseUrl}${String(req.route.path)}` : '(no route)' }, 'request failed');
+  const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : '(no route)';
+  // Refusing work when the render queue is full is the design, not a fault: a warning, no stack.
+  if (status >= 500 && error instanceof HttpError) logger.warn({ method: req.method, route, status }, error.messageKey);
+  else if (status >= 500) logger.error({ err: error, method: req.method, route }, 'request failed');
   const messageKey = error instanceof HttpError ? error.messageKey : (statusMessages[status] ?? (status >= 500 ? 'error.server' : 'error.badRequest'));
   res.status(status);
   if (status === 503) res.set('Retry-After', '10');

@@ -8,6 +8,8 @@ import type { Db } from './db/index.js';
  */
 export interface DataMemo<T> {
   get(key: string, compute: () => T): T;
+  /** Forgets one value (one that turned out wrong to keep, such as a failed promise). */
+  forget(key: string): void;
 }
 
 export function dataMemo<T>(db: Db, maxEntries = 10_000): DataMemo<T> {
@@ -25,6 +27,9 @@ export function dataMemo<T>(db: Db, maxEntries = 10_000): DataMemo<T> {
       // Worked out from what the stamp names: a write during compute (none is expected) is not kept.
       if (dataStamp(db) === stamp) values.set(key, value);
       return value;
+    },
+    forget(key) {
+      values.delete(key);
     },
   };
 }

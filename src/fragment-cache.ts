@@ -73,3 +73,32 @@ export function renderFragment(res: Response, view: string, locals: Record<strin
     res.app.render(view, { ...res.locals, ...locals, csrfToken: csrfSlot }, (error, html) => (error ? reject(error) : resolve(html)));
   });
 }
+
+const shared = new WeakMap<Db, FragmentCache>();
+
+/** The app's fragments: 32 MB of them for all pages together, or none when PAGE_CACHE=off (the benchmark's render cost). */
+export function pageFragments(db: Db, enabled: boolean): FragmentCache {
+  if (!enabled) return fragmentCache(db, { maxBytes: 0 });
+  let cache = shared.get(db);
+  if (!cache) shared.set(db, (cache = fragmentCache(db, { maxBytes: 32 * 1024 * 1024 })));
+  return cache;
+}
+
+/**
+ * Sends a page whose content is `view` as kept under `key`, or rendered now with the title and
+ * locals `make` gives, inside layout/page. `key` must hold everything the content depends on: the
+ * visibility class, the language, the day, the person where it is theirs, the query.
+ */
+export async function sendKeptPage(
+  res: Response,
+  cache: FragmentCache,
+  view: string,
+  key: string,
+  make: () => { title: string; locals: Record<string, unknown> },
+): Promise<void> {
+  const page = await cache.get(`${view}|${key}`, async (csrfSlot) => {
+    const { title, locals } = make();
+    return { title, html: await renderFragment(res, view, locals, csrfSlot) };
+  });
+  res.render('layout/page', { title: page.title, bodyHtml: fillSlots(page.html, res) });
+}

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { updateProceedings } from '../src/db/agenda.js';
 import { setMinutesPublished } from '../src/db/minutes.js';
-import { createAgendaItem, createGroup, createMeeting, now } from './factories.js';
+import { createActionItem, createAgendaItem, createGroup, createMeeting, now } from './factories.js';
 import { csrfFrom, makeApp, sessionCookieOf, signIn } from './helpers.js';
 import type { TestWorld } from './helpers.js';
 
@@ -92,5 +92,32 @@ describe('fragment cache: the zápis kept per visibility class', () => {
     await secretary.post(`/meetings/${meeting}/minutes`).type('form').send({ [`item-${item}`]: 'Schváleno jednomyslně.' }).expect(303);
     setMinutesPublished(world.db, meeting, true, now());
     expect((await member.get(`/meetings/${meeting}`).expect(200)).text).to.contain('Schváleno jednomyslně.');
+  });
+
+  it('keeps Moje úkoly and the home page per person, and a group’s task list per class', async () => {
+    const world = makeApp();
+    const group = createGroup(world.db, { slug: 'skupina' });
+    const published = createMeeting(world.db, { leadGroupId: group, status: 'held' });
+    setMinutesPublished(world.db, published, true, now());
+    const draft = createMeeting(world.db, { leadGroupId: group, status: 'held' });
+    const secretary = await signIn(world, { roles: [{ groupId: group, role: 'secretary' }] });
+    const jana = await signIn(world, { roles: [{ groupId: group, role: 'member' }] });
+    const petr = await signIn(world, { roles: [{ groupId: group, role: 'member' }] });
+    const [janaId, petrId] = (world.db.prepare('SELECT person_id AS id FROM accounts ORDER BY id DESC LIMIT 2').all() as { id: number }[]).map((row) => row.id).reverse();
+    createActionItem(world.db, published, { text: 'Úkol Jany', ownerIds: [janaId], dueDate: '2001-01-01' });
+    createActionItem(world.db, published, { text: 'Úkol Petra', ownerIds: [petrId], dueDate: '2001-01-01' });
+    createActionItem(world.db, draft, { text: 'Úkol z konceptu', ownerIds: [petrId] });
+    const janaTasks = (await jana.get('/tasks').expect(200)).text;
+    const petrTasks = (await petr.get('/tasks').expect(200)).text;
+    expect(janaTasks).to.contain('Úkol Jany');
+    expect(janaTasks).not.to.contain('Úkol Petra');
+    expect(petrTasks).to.contain('Úkol Petra');
+    expect(petrTasks).not.to.contain('Úkol Jany');
+    expect((await jana.get('/').expect(200)).text).not.to.contain('Úkol Petra');
+    expect((await petr.get('/').expect(200)).text).to.contain('Úkol Petra');
+    // The draft's task is the writers' until the minutes are published, whoever asked first.
+    expect((await jana.get('/groups/skupina/tasks').expect(200)).text).not.to.contain('Úkol z konceptu');
+    expect((await secretary.get('/groups/skupina/tasks').expect(200)).text).to.contain('Úkol z konceptu');
+    expect((await petr.get('/groups/skupina/tasks').expect(200)).text).not.to.contain('Úkol z konceptu');
   });
 });

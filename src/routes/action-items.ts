@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
-import { canReadGroup, canReadReview, canWriteGroup, readScope, readableActionItem, readableGroup, viewerOf, writableActionItem, writableMeeting } from '../access.js';
+import { canReadGroup, canReadReview, canWriteGroup, readScope, readableActionItem, readableGroup, viewerClass, viewerOf, writableActionItem, writableMeeting } from '../access.js';
 import { addActionItem, editActionItem, recordReview, removeActionItem } from '../actions/action-items.js';
 import type { AppDeps } from '../app.js';
+import { pageFragments, sendKeptPage } from '../fragment-cache.js';
 import { actionItemStatuses, listReviewBlock, listTasksOfGroup, listTasksOfPerson, listTrail } from '../db/action-items.js';
 import type { ActionItem, ActionItemStatus } from '../db/action-items.js';
 import { findAgendaItem, listAgendaItems } from '../db/agenda.js';
@@ -51,6 +52,7 @@ const GROUP_TASKS_PAGE_SIZE = 50;
 
 export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'show' | 'editForm' | 'update' | 'remove' | 'reviewForm' | 'review' | 'myTasks' | 'groupTasks'> {
   const { db } = deps;
+  const taskPages = pageFragments(db, deps.config.pageCache);
   const meetingOf = (req: Request) => writableMeeting(db, viewerOf(req), idParam(req.params.id));
 
   const renderForm = (res: Response, status: number, meeting: MeetingLink, values: FormValues, errors: FieldErrors, item?: ActionItem) =>
@@ -141,20 +143,31 @@ export function actionItemPages(deps: AppDeps): Pages<'newForm' | 'create' | 'sh
       redirectWithFlash(res, `/meetings/${meeting.id}#kontrola-ukolu`, 'actionItems.reviewSaved');
     },
 
-    myTasks(req, res) {
+    // The person's own: kept per person (and class and day) until the data changes.
+    async myTasks(req, res) {
       const viewer = viewerOf(req);
-      const rows = viewer.kind === 'account' ? listTasksOfPerson(db, viewer.personId, readScope(viewer)) : [];
-      res.render('action-items/tasks', { sections: taskSections(rows, res.locals.today), total: rows.length });
+      const { locale, today, t } = res.locals;
+      const person = viewer.kind === 'account' ? viewer.personId : 0;
+      await sendKeptPage(res, taskPages, 'action-items/_tasks', `mine|${person}|${locale}|${today}|${viewerClass(viewer)}`, () => {
+        const rows = viewer.kind === 'account' ? listTasksOfPerson(db, viewer.personId, readScope(viewer)) : [];
+        return { title: t('nav.myTasks'), locals: { sections: taskSections(rows, today), total: rows.length } };
+      });
     },
 
     // Readers see the items of published minutes only, as they read the minutes themselves.
-    groupTasks(req, res) {
+    async groupTasks(req, res) {
       const viewer = viewerOf(req);
       const group = readableGroup(db, viewer, String(req.params.slug));
       const status = statusParam(req.query.status);
       const page = listPage(req.query, GROUP_TASKS_PAGE_SIZE);
-      const { rows, total } = listTasksOfGroup(db, group.id, readScope(viewer), status, page);
-      res.render('action-items/group-tasks', { group, rows, status, total, page: page.page, pages: pageCount(total, GROUP_TASKS_PAGE_SIZE) });
+      const { locale, today, t } = res.locals;
+      await sendKeptPage(res, taskPages, 'action-items/_group-tasks', `group|${group.id}|${status ?? ''}|${page.page}|${locale}|${today}|${viewerClass(viewer)}`, () => {
+        const { rows, total } = listTasksOfGroup(db, group.id, readScope(viewer), status, page);
+        return {
+          title: `${t('actionItems.groupTasks')} · ${group.name}`,
+                    locals: { group, rows, status, total, page: page.page, pages: pageCount(total, GROUP_TASKS_PAGE_SIZE) },
+        };
+      });
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
-import { readScope, readableGroup, readableMeeting, viewerOf } from '../access.js';
+import { readScope, readableGroup, readableMeeting, viewerClass, viewerOf } from '../access.js';
 import type { Viewer } from '../access.js';
 import { renewCalendarAddress, revokeCalendarAddress } from '../actions/accounts.js';
 import type { AppDeps } from '../app.js';
 import { viewerOfAccount } from '../auth.js';
 import { addDaysToInstant } from '../clock.js';
 import { findAccount, findAccountByCalendarToken, hasCalendarToken } from '../db/accounts.js';
+import { dataMemo } from '../data-memo.js';
 import { listAgendaItemsOfMeetings } from '../db/agenda.js';
 import { listCalendarMeetings } from '../db/meetings.js';
 import type { CalendarMeetingRow } from '../db/meetings.js';
@@ -20,13 +21,15 @@ import { meetingTitleFor } from '../zapis/names.js';
 import { loadOutline } from '../zapis/record.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
-import { readerGone, sendDownload } from './download.js';
+import { sendDownload } from './download.js';
 import { idParam } from './params.js';
 
 // Feeds list what is coming and the past year, so a subscription also shows recent meetings.
 const FEED_PAST_DAYS = 365;
 const FEED_REFRESH_SECONDS = 3600;
 const FEED_MAX_AGE = 300;
+// A feed this short takes a millisecond or two to write: not worth a trip to a render thread.
+const FEED_ENTRIES_ON_MAIN_THREAD = 50;
 const CALENDAR = 'text/calendar; charset=utf-8';
 
 /** Calendar downloads and feeds, the secret address of one's own feed, and the invitation to a meeting. */
@@ -39,9 +42,20 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
     const agendas = listAgendaItemsOfMeetings(db, rows.map((row) => row.id));
     return rows.map((row) => presentCalendarEntry(row, agendas.get(row.id) ?? [], viewer, res.locals.lang, config.baseUrl));
   };
-  /** A feed of up to a year's meetings and more: written in a render thread, so no page waits for it. */
-  const feedOf = (res: Response, viewer: Viewer, rows: CalendarMeetingRow[], name: string) =>
-    deps.renderer.calendar(entriesOf(res, viewer, rows), { baseUrl: config.baseUrl, name, locale: res.locals.locale, refreshSeconds: FEED_REFRESH_SECONDS }, readerGone(res));
+  // Calendar apps ask for feeds every hour, all members of a group alike: one text per feed, class
+  // and language is kept until the data changes, and those asking at once share its making.
+  const feeds = dataMemo<Promise<Buffer | string>>(db, 1000);
+  /** A feed of up to a year's meetings and more; a long one is written in a render thread, so no page waits for it. */
+  const feedOf = (res: Response, viewer: Viewer, key: string, rows: () => CalendarMeetingRow[], name: string): Promise<Buffer | string> => {
+    const cacheKey = `${key}|${viewerClass(viewer)}|${res.locals.locale}|${clock.today()}`;
+    const made = feeds.get(cacheKey, () => {
+      const entries = entriesOf(res, viewer, rows());
+      const options = { baseUrl: config.baseUrl, name, locale: res.locals.locale, refreshSeconds: FEED_REFRESH_SECONDS };
+      return entries.length > FEED_ENTRIES_ON_MAIN_THREAD ? deps.renderer.calendar(entries, options) : Promise.resolve(calendarText(entries, options));
+    });
+    made.catch(() => feeds.forget(cacheKey));
+    return made;
+  };
 
   const renderAccount = (req: Request, res: Response, calendarUrl: string | undefined) => {
     const viewer = viewerOf(req);
@@ -69,11 +83,11 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
     async group(req, res) {
       const viewer = viewerOf(req);
       const group = readableGroup(db, viewer, String(req.params.slug));
-      const rows = listCalendarMeetings(db, { kind: 'group', groupId: group.id, scope: readScope(viewer) }, feedStart());
+      const rows = () => listCalendarMeetings(db, { kind: 'group', groupId: group.id, scope: readScope(viewer) }, feedStart());
       const anonymous = viewer.kind === 'anonymous';
       // A signed-in viewer may see more than the public: their copy is theirs alone.
       res.vary('Cookie');
-      sendDownload(res, await feedOf(res, viewer, rows, group.name), { mediaType: CALENDAR, name: `${group.slug}.ics`, inline: true, cacheControl: `${anonymous ? 'public' : 'private'}, max-age=${FEED_MAX_AGE}` });
+      sendDownload(res, await feedOf(res, viewer, `group:${group.id}`, rows, group.name), { mediaType: CALENDAR, name: `${group.slug}.ics`, inline: true, cacheControl: `${anonymous ? 'public' : 'private'}, max-age=${FEED_MAX_AGE}` });
     },
 
     // Calendar apps send no cookies: the secret in the address is the only credential.
@@ -82,9 +96,10 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
       const account = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findAccountByCalendarToken(db, hashLinkSecret(token)) : undefined;
       if (!account) throw notFound();
       const viewer = viewerOfAccount(db, account, clock.today());
-      const rows = listCalendarMeetings(db, { kind: 'groups', groupIds: [...viewer.roles.keys()], scope: readScope(viewer) }, feedStart());
+      const rows = () => listCalendarMeetings(db, { kind: 'groups', groupIds: [...viewer.roles.keys()], scope: readScope(viewer) }, feedStart());
       res.set('Referrer-Policy', 'no-referrer');
-      sendDownload(res, await feedOf(res, viewer, rows, res.locals.t('calendar.myFeedName')), { mediaType: CALENDAR, name: 'zapisnik.ics', inline: true, cacheControl: `private, max-age=${FEED_MAX_AGE}` });
+      // The groups of the feed are the person's own: the key says whose.
+      sendDownload(res, await feedOf(res, viewer, `person:${viewer.personId}`, rows, res.locals.t('calendar.myFeedName')), { mediaType: CALENDAR, name: 'zapisnik.ics', inline: true, cacheControl: `private, max-age=${FEED_MAX_AGE}` });
     },
 
     // The new address is shown this once; only its hash is kept, and any earlier address stops working.

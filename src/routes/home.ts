@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.js';
-import { canManageGroups, readScope, viewerOf } from '../access.js';
+import { pageFragments, sendKeptPage } from '../fragment-cache.js';
+import { canManageGroups, readScope, viewerClass, viewerOf } from '../access.js';
 import { attendanceCounts } from '../db/attendance.js';
 import { groupsExist } from '../db/groups.js';
 import { schemaVersion } from '../db/index.js';
@@ -10,7 +11,8 @@ import { myTasksSummary } from '../task-lists.js';
 import type { Pages } from './context.js';
 
 /** The overview page, the health check and the language switch. */
-export function homePages({ db, clock }: AppDeps): Pages<'health' | 'language' | 'home'> {
+export function homePages({ db, clock, config }: AppDeps): Pages<'health' | 'language' | 'home'> {
+  const homePages = pageFragments(db, config.pageCache);
   return {
     health(_req, res) {
       // A real round trip to the database, not just "the process is up".
@@ -26,18 +28,26 @@ export function homePages({ db, clock }: AppDeps): Pages<'health' | 'language' |
       res.redirect(303, safeLocalPath(req.query.next));
     },
 
-    home(req, res) {
+    // Kept per person (their tasks box) and class for a minute at most: what is upcoming moves with the clock.
+    async home(req, res) {
       const viewer = viewerOf(req);
-      const scope = readScope(viewer);
       const now = clock.now();
-      const latestMinutes = listLatestMinutes(db, now, 10, scope);
-      res.render('home/index', {
-        upcoming: listUpcomingMeetings(db, now, 10, scope),
-        latestMinutes,
-        presentCounts: attendanceCounts(db, latestMinutes.map((row) => row.id)),
-        hasGroups: groupsExist(db),
-        canCreateGroup: canManageGroups(viewer),
-        myTasks: myTasksSummary(db, viewer, res.locals.today),
+      const { locale, today, t } = res.locals;
+      const person = viewer.kind === 'account' ? viewer.personId : 0;
+      await sendKeptPage(res, homePages, 'home/_home', `${person}|${locale}|${now.slice(0, 16)}|${viewerClass(viewer)}`, () => {
+        const scope = readScope(viewer);
+        const latestMinutes = listLatestMinutes(db, now, 10, scope);
+        return {
+          title: t('nav.home'),
+                    locals: {
+            upcoming: listUpcomingMeetings(db, now, 10, scope),
+            latestMinutes,
+            presentCounts: attendanceCounts(db, latestMinutes.map((row) => row.id)),
+            hasGroups: groupsExist(db),
+            canCreateGroup: canManageGroups(viewer),
+            myTasks: myTasksSummary(db, viewer, today),
+          },
+        };
       });
     },
   };

@@ -13,7 +13,7 @@ import { listVenueOptions } from '../db/venues.js';
 import { parseForm } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { meetingEditSchema, meetingSchema } from '../forms/meetings.js';
-import { fillSlots, fragmentCache, renderFragment } from '../fragment-cache.js';
+import { pageFragments, sendKeptPage } from '../fragment-cache.js';
 import { toInputParts } from '../i18n/dates.js';
 import { redirectWithFlash } from '../request-context.js';
 import { zapisFor } from '../zapis/index.js';
@@ -70,8 +70,7 @@ const FOLLOW_UP_DAYS = 28;
 /** Meetings: plan, edit, delete, plan the follow-up, and read one as a Czech zápis. */
 export function meetingPages(deps: AppDeps): Pages<'newForm' | 'create' | 'show' | 'editForm' | 'update' | 'remove' | 'followUpForm' | 'followUp'> {
   const { db } = deps;
-  // PAGE_CACHE=off keeps nothing rendered in memory, this neither (the benchmark's render cost).
-  const zapisPages = fragmentCache(db, { maxBytes: deps.config.pageCache ? 32 * 1024 * 1024 : 0 });
+  const zapisPages = pageFragments(db, deps.config.pageCache);
   const id = (req: Request) => idParam(req.params.id);
 
   const renderForm = (res: Response, status: number, values: FormValues, errors: FieldErrors, meeting?: MeetingDetail) => {
@@ -114,11 +113,10 @@ export function meetingPages(deps: AppDeps): Pages<'newForm' | 'create' | 'show'
       const viewer = viewerOf(req);
       const meetingId = id(req);
       const { lang, today, locale } = res.locals;
-      const page = await zapisPages.get(`${meetingId}|${locale}|${today}|${viewerClass(viewer)}`, async (csrfSlot) => {
+      await sendKeptPage(res, zapisPages, 'meetings/_zapis', `${meetingId}|${locale}|${today}|${viewerClass(viewer)}`, () => {
         const z = zapisFor(db, readableMeeting(db, viewer, meetingId), viewer, lang, today);
-        return { title: z.heading, html: await renderFragment(res, 'meetings/_zapis', { z }, csrfSlot) };
+        return { title: z.heading, locals: { z } };
       });
-      res.render('meetings/show', { title: page.title, zapisHtml: fillSlots(page.html, res) });
     },
 
     editForm(req, res) {

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
-import { readScope, readableGroup, viewerOf, writableMeeting } from '../access.js';
+import { readScope, readableGroup, viewerClass, viewerOf, writableMeeting } from '../access.js';
 import { addResolution, editResolution, numberingOf, removeResolution, resolutionOf } from '../actions/resolutions.js';
 import type { AppDeps } from '../app.js';
+import { pageFragments, sendKeptPage } from '../fragment-cache.js';
 import { findAgendaItem } from '../db/agenda.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { listResolutionsOfGroup, listResolutionYears, listSupersedableResolutions, nextResolutionNumber, resolutionOutcomes } from '../db/resolutions.js';
@@ -29,6 +30,7 @@ function registerFilters(query: Request['query']): ResolutionFilters {
 /** Resolutions (usnesení): numbered per lead group and year, written on a meeting, listed in the group's register. */
 export function resolutionPages(deps: AppDeps): Pages<'newForm' | 'create' | 'editForm' | 'update' | 'remove' | 'register'> {
   const { db } = deps;
+  const registerPages = pageFragments(db, deps.config.pageCache);
   const meetingOf = (req: Request) => writableMeeting(db, viewerOf(req), idParam(req.params.id));
   const resolutionUrl = (meeting: MeetingDetail, id: number) => `/meetings/${meeting.id}#resolution-${id}`;
 
@@ -87,22 +89,20 @@ export function resolutionPages(deps: AppDeps): Pages<'newForm' | 'create' | 'ed
     },
 
     // Resolutions of draft minutes are part of the draft: only those who write in the group see them.
-    register(req, res) {
+    async register(req, res) {
       const viewer = viewerOf(req);
       const group = readableGroup(db, viewer, String(req.params.slug));
       const filters = registerFilters(req.query);
-      const scope = readScope(viewer);
       const page = listPage(req.query, REGISTER_PAGE_SIZE);
-      const { rows, total } = listResolutionsOfGroup(db, group.id, filters, scope, page);
-      res.render('resolutions/register', {
-        group,
-        filters,
-        years: listResolutionYears(db, group.id, scope),
-        outcomes: resolutionOutcomes,
-        resolutions: rows,
-        total,
-        page: page.page,
-        pages: pageCount(total, REGISTER_PAGE_SIZE),
+      const { locale, today, t } = res.locals;
+      const key = `${group.id}|${filters.year ?? ''}|${filters.outcome ?? ''}|${page.page}|${locale}|${today}|${viewerClass(viewer)}`;
+      await sendKeptPage(res, registerPages, 'resolutions/_register', key, () => {
+        const scope = readScope(viewer);
+        const { rows, total } = listResolutionsOfGroup(db, group.id, filters, scope, page);
+        return {
+          title: t('resolutions.registerTitle', { name: group.name }),
+                    locals: { group, filters, years: listResolutionYears(db, group.id, scope), outcomes: resolutionOutcomes, resolutions: rows, total, page: page.page, pages: pageCount(total, REGISTER_PAGE_SIZE) },
+        };
       });
     },
   };
