@@ -29,11 +29,13 @@ import { authPages } from './routes/auth.js';
 import { calendarPages } from './routes/calendar.js';
 import { organisationPages, peoplePages, venuePages } from './routes/directory.js';
 import { exportPages } from './routes/exports.js';
+import { feedPages } from './routes/feeds.js';
 import { groupPages } from './routes/groups.js';
 import { homePages } from './routes/home.js';
 import { meetingPages } from './routes/meetings.js';
 import { minutesPages } from './routes/minutes.js';
 import { resolutionPages } from './routes/resolutions.js';
+import { searchPages } from './routes/search.js';
 
 export interface AppDeps {
   db: Db;
@@ -83,11 +85,14 @@ function routeTable(deps: AppDeps): Route[] {
   const files = attachmentPages(deps);
   const exports = exportPages(deps);
   const calendar = calendarPages(deps);
+  const feeds = feedPages(deps);
+  const search = searchPages(deps);
   return [
     // Health, language, overview
     get('/healthz', home.health),
     get('/language', home.language),
     get('/', home.home),
+    get('/search', search.search),
     // Setup, sign-in, one's own account
     get('/setup', auth.setupForm),
     post('/setup', auth.setup),
@@ -129,7 +134,7 @@ function routeTable(deps: AppDeps): Route[] {
     get('/venues/:id/edit', venues.editForm),
     post('/venues/:id', venues.update),
     post('/venues/:id/delete', venues.remove),
-    // Groups and their members, registers, task lists, calendars and logos
+    // Groups and their members, registers, task lists, calendars, feeds and logos
     get('/groups', groups.index),
     get('/groups/new', groups.newForm),
     post('/groups', groups.create),
@@ -145,6 +150,7 @@ function routeTable(deps: AppDeps): Route[] {
     get('/groups/:slug/resolutions', resolutions.register),
     get('/groups/:slug/tasks', tasks.groupTasks),
     get('/groups/:slug/calendar.ics', calendar.group),
+    get('/groups/:slug/feed.atom', feeds.group),
     get('/groups/:slug/logo', files.logo),
     upload('/groups/:slug/logo', files.groupFirst, files.receiveLogo, files.uploadLogo),
     post('/groups/:slug/logo/delete', files.removeLogo),
@@ -207,8 +213,10 @@ function routeTable(deps: AppDeps): Route[] {
     get('/attachments/:id', files.download),
     post('/attachments/:id', files.rename),
     post('/attachments/:id/delete', files.remove),
-    // Calendars
+    // Calendars and feeds of new minutes (a person's share one secret address)
     get('/calendar/:token.ics', calendar.personal),
+    get('/feed.atom', feeds.site),
+    get('/feed/:token.atom', feeds.personal),
   ];
 }
 

@@ -6,7 +6,7 @@ import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
-import { accountsExist, findAccount, listGroupRoles } from './db/accounts.js';
+import { accountsExist, findAccount, findAccountByCalendarToken, listGroupRoles } from './db/accounts.js';
 import type { Account } from './db/accounts.js';
 import { personName } from './zapis/names.js';
 import { SqliteSessionStore, openSessionDb } from './db/sessions.js';
@@ -14,6 +14,7 @@ import { HttpError } from './errors.js';
 import { dataMemo } from './data-memo.js';
 import type { Viewer } from './access.js';
 import type { Clock } from './clock.js';
+import { hashLinkSecret } from './passwords.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -103,6 +104,16 @@ export function viewerOfAccount(db: Db, account: Account, today: string): Viewer
     isAdmin: account.isAdmin,
     roles: new Map(listGroupRoles(db, account.personId, today).map(({ groupId, role }) => [groupId, role])),
   };
+}
+
+/**
+ * Who a secret feed address stands for: the personal calendar (/calendar/<secret>.ics) and the
+ * Atom feed (/feed/<secret>.atom) share one secret, as their readers send no cookies; renewing or
+ * revoking it on Můj účet ends both. Undefined for an unknown secret or an inactive account.
+ */
+export function viewerOfFeedSecret(db: Db, token: string, today: string): (Viewer & { kind: 'account' }) | undefined {
+  const account = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findAccountByCalendarToken(db, hashLinkSecret(token)) : undefined;
+  return account && viewerOfAccount(db, account, today);
 }
 
 declare module 'express-serve-static-core' {

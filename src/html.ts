@@ -21,3 +21,16 @@ export function runsHtml(runs: readonly Run[]): string {
     })
     .join('');
 }
+
+// Markdown's marks as typed (emphasis, headings, code, a link's address) mean nothing in a quote.
+const markdownMarks = /(\*{1,3}|_{2,3}|`+|^#{1,6}\s|\]\([^)\s]*\)?|\[)/gm;
+
+/**
+ * A search quote as HTML: the text escaped first, then the words found (between \u0001 and \u0002,
+ * as db/search.ts marks them) highlighted. Typed markup can never become a tag.
+ */
+export function quoteHtml(quote: string): string {
+  return escapeHtml(quote.replace(markdownMarks, '').replace(/\s+/g, ' ').trim())
+    .replace(/\u0001/g, '<mark>')
+    .replace(/\u0002/g, '</mark>');
+}

@@ -292,6 +292,8 @@ export interface CheckedFile {
   type: FileType;
   size: number;
   sha256: string;
+  /** The words read from it for the search index (search/attachment-text.ts); none for an image, or when it could not be read. */
+  text?: string;
 }
 
 export interface ReceiveOptions {

@@ -186,6 +186,12 @@ const routes: Record<string, Case[]> = {
   'GET /healthz': [{ url: () => '/healthz', expect: all(200) }],
   'GET /language': [{ url: () => '/language?lang=en&next=/groups', expect: all(303) }],
   'GET /': [{ url: () => '/', expect: all(200) }],
+  // Search: the quotes around the words found must show no secret and no draft to those who may not read them.
+  'GET /search': [
+    { label: 'tasks', url: () => `/search?q=${encodeURIComponent('úkol')}`, expect: all(200) },
+    { label: 'resolutions', url: () => `/search?q=${encodeURIComponent('usnesení')}`, expect: all(200) },
+    { label: 'a group filter', url: (f) => `/search?q=${encodeURIComponent('úkol')}&group=${f.privateSlug}`, expect: all(200) },
+  ],
 
   'GET /organisations': [{ url: () => '/organisations', expect: signedInRead }],
   'GET /organisations/new': [{ url: () => '/organisations/new', expect: writersPage }],
@@ -475,6 +481,14 @@ const routes: Record<string, Case[]> = {
   ],
   // The secret address is the credential (calendar apps send no cookie): an unknown one is 404 for everybody.
   'GET /calendar/:token.ics': [{ label: 'an unknown address', url: () => `/calendar/${'x'.repeat(43)}.ics`, expect: all(404) }],
+  // Atom feeds of published minutes: the public one is what anonymous readers read, whoever asks;
+  // a group's is as visible as its page; a person's answers to the calendar's secret address alone.
+  'GET /feed.atom': [{ url: () => '/feed.atom', expect: all(200) }],
+  'GET /groups/:slug/feed.atom': [
+    { label: 'public', url: (f) => `/groups/${f.publicSlug}/feed.atom`, expect: all(200) },
+    { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/feed.atom`, expect: privateRead },
+  ],
+  'GET /feed/:token.atom': [{ label: 'an unknown address', url: () => `/feed/${'x'.repeat(43)}.atom`, expect: all(404) }],
   'POST /account/calendar': [{ url: () => '/account/calendar', expect: roles(303, 200, 200, 200, 200) }],
   'POST /account/calendar/revoke': [{ url: () => '/account/calendar/revoke', expect: roles(303, 303, 303, 303, 303) }],
   'GET /meetings/:id/invitation': [

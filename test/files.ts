@@ -107,8 +107,8 @@ export function zipBytes(entries: [string, string][], stored: readonly string[] 
   return Buffer.concat([...locals, directory, end]);
 }
 
-/** A minimal Word document (DOCX). */
-export function docxBytes(): Buffer {
+/** A minimal Word document (DOCX) with one paragraph of text. */
+export function docxBytes(text = 'Příloha zápisu'): Buffer {
   return zipBytes([
     [
       '[Content_Types].xml',
@@ -120,17 +120,22 @@ export function docxBytes(): Buffer {
     ],
     [
       'word/document.xml',
-      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Příloha zápisu</w:t></w:r></w:p></w:body></w:document>',
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
     ],
   ]);
 }
 
-/** A minimal OpenDocument text (ODT): "mimetype" first and stored, as the format requires. */
-export function odtBytes(): Buffer {
+/** A minimal OpenDocument text (ODT): "mimetype" first and stored, as the format requires; with a paragraph when given. */
+export function odtBytes(text = ''): Buffer {
   return zipBytes(
     [
       ['mimetype', 'application/vnd.oasis.opendocument.text'],
-      ['content.xml', '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'],
+      [
+        'content.xml',
+        text
+          ? `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>${text}</text:p></office:text></office:body></office:document-content>`
+          : '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+      ],
       ['META-INF/manifest.xml', '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'],
     ],
     ['mimetype'],

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { searchKinds } from '../src/db/search.js';
+import { resultKinds } from '../src/search/results.js';
 import path from 'node:path';
 import { expect } from 'chai';
 import { visibilities } from '../src/db/groups.js';
@@ -100,6 +102,8 @@ describe('i18n', () => {
         'memberships.roles.': roles,
         'groups.visibility.': visibilities,
         'lang.': locales,
+        'search.kinds.': Object.keys(resultKinds),
+        'search.place.': searchKinds,
       };
       expect([...meetingStatuses]).to.include.members(['planned', 'held', 'cancelled']);
       expect([...roles]).to.include.members(['chair', 'secretary', 'member', 'guest']);

@@ -40,6 +40,7 @@ export function attachFiles(ctx: ActionContext, meetingId: number, form: { title
         mediaType: file.type.mediaType,
         size: file.size,
         sha256: file.sha256,
+        textContent: file.text ?? null,
       })),
       now,
     ),

@@ -24,7 +24,10 @@ export interface AttachmentRow extends Attachment {
   agendaItemTitle: string | null;
 }
 
-export type AttachmentInput = Omit<Attachment, 'id' | 'version' | 'createdAt'>;
+export type AttachmentInput = Omit<Attachment, 'id' | 'version' | 'createdAt'> & {
+  /** The words read from the file for search (null: not read, as for logos and files stored before search). */
+  textContent?: string | null;
+};
 
 const columns = `a.id, a.meeting_id AS meetingId, a.agenda_item_id AS agendaItemId, a.group_id AS groupId, a.title,
   a.original_name AS originalName, a.stored_name AS storedName, a.media_type AS mediaType, a.size, a.sha256,
@@ -35,9 +38,9 @@ export function insertAttachment(db: Db, input: AttachmentInput, now: string): n
   return Number(
     sql(
       db,
-      `INSERT INTO attachments (meeting_id, agenda_item_id, group_id, title, original_name, stored_name, media_type, size, sha256, created_at, updated_at)
-       VALUES (@meetingId, @agendaItemId, @groupId, @title, @originalName, @storedName, @mediaType, @size, @sha256, @now, @now)`,
-    ).run({ ...input, now }).lastInsertRowid,
+      `INSERT INTO attachments (meeting_id, agenda_item_id, group_id, title, original_name, stored_name, media_type, size, sha256, text_content, created_at, updated_at)
+       VALUES (@meetingId, @agendaItemId, @groupId, @title, @originalName, @storedName, @mediaType, @size, @sha256, @textContent, @now, @now)`,
+    ).run({ ...input, textContent: input.textContent ?? null, now }).lastInsertRowid,
   );
 }
 
@@ -117,4 +120,14 @@ export function replaceGroupLogo(db: Db, groupId: number, input: Omit<Attachment
 export function removeGroupLogo(db: Db, groupId: number): string | undefined {
   const logo = findGroupLogo(db, groupId);
   return logo ? deleteAttachment(db, logo.id) : undefined;
+}
+
+/** Attachments of meetings whose words were never read for search (stored before search existed): id, file and type. */
+export function listAttachmentsWithoutText(db: Db): Pick<Attachment, 'id' | 'storedName' | 'mediaType'>[] {
+  return sql(db, 'SELECT id, stored_name AS storedName, media_type AS mediaType FROM attachments WHERE meeting_id IS NOT NULL AND text_content IS NULL ORDER BY id').all() as Pick<Attachment, 'id' | 'storedName' | 'mediaType'>[];
+}
+
+/** Keeps the words read from an attachment (the search index follows by its trigger). */
+export function setAttachmentText(db: Db, id: number, text: string): void {
+  sql(db, 'UPDATE attachments SET text_content = ? WHERE id = ?').run(text, id);
 }

@@ -86,16 +86,16 @@ export function listGroups(db: Db, today: string): GroupListRow[] {
 }
 
 /** Options for a select: id and the name with the short name; without `exceptTreeOf` and the groups under it. */
-export function listGroupOptions(db: Db, exceptTreeOf = 0): { value: number; label: string; id: number; visibility: Visibility }[] {
+export function listGroupOptions(db: Db, exceptTreeOf = 0): { value: number; label: string; id: number; slug: string; visibility: Visibility }[] {
   // An umbrella picker must not offer the group itself or its descendants: choosing one would make a loop.
   const rows = sql(
     db,
     `WITH RECURSIVE down(id) AS (SELECT @except UNION SELECT g.id FROM groups g JOIN down ON g.umbrella_id = down.id)
-     SELECT g.id, g.name, g.short_name AS shortName, g.visibility FROM groups g
+     SELECT g.id, g.name, g.short_name AS shortName, g.slug, g.visibility FROM groups g
       WHERE g.id NOT IN (SELECT id FROM down) ORDER BY g.name COLLATE NOCASE, g.id`,
-  ).all({ except: exceptTreeOf }) as { id: number; name: string; shortName: string; visibility: Visibility }[];
+  ).all({ except: exceptTreeOf }) as { id: number; name: string; shortName: string; slug: string; visibility: Visibility }[];
   // id and visibility come along so that callers can ask access.ts which options this viewer gets.
-  return rows.map((g) => ({ value: g.id, id: g.id, visibility: g.visibility, label: g.shortName ? `${g.name} (${g.shortName})` : g.name }));
+  return rows.map((g) => ({ value: g.id, id: g.id, slug: g.slug, visibility: g.visibility, label: g.shortName ? `${g.name} (${g.shortName})` : g.name }));
 }
 
 /** True when at least one group exists (an empty instance shows a "create the first group" hint). */

@@ -277,6 +277,12 @@ export function listMeetingsOfGroup(db: Db, groupId: number, limit: number, offs
   return { rows, total };
 }
 
+/** These meetings as list rows, in no particular order: for a page of results whose visibility was decided already. */
+export function listMeetingsByIds(db: Db, ids: readonly number[]): MeetingListRow[] {
+  if (ids.length === 0) return [];
+  return (sql(db, `SELECT ${listColumns} FROM ${listFrom} WHERE m.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as MeetingListRow[]).map(toListRow);
+}
+
 /** Meetings the viewer may see starting from `fromUtc` on, soonest first. */
 export function listUpcomingMeetings(db: Db, fromUtc: string, limit: number, scope: ReadScope): MeetingListRow[] {
   return (
@@ -298,6 +304,45 @@ export function listLatestMinutes(db: Db, beforeUtc: string, limit: number, scop
         ORDER BY m.starts_at DESC, m.id DESC LIMIT @limit`,
     ).all({ limit, now: beforeUtc, ...scopeParams(scope) }) as MeetingListRow[]
   ).map(toListRow);
+}
+
+/** A meeting in a feed of published minutes (src/export/atom.ts): what its entry says, and when the minutes were published. */
+export interface PublishedMinutesRow
+  extends Pick<CalendarMeetingRow, 'id' | 'number' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'leadGroupId' | 'leadGroupVisibility' | 'leadGroupName' | 'leadGroupNameGenitive' | 'room' | 'onlineUrl' | 'venue'> {
+  publishedAt: string;
+}
+
+/** Which published minutes a feed lists: everyone's (as the scope sees them), one group's, or a person's groups'. */
+export type FeedSelection = { kind: 'all' } | { kind: 'group'; groupId: number } | { kind: 'groups'; groupIds: readonly number[] };
+
+const feedWhere: Record<FeedSelection['kind'], string> = {
+  all: '1',
+  group: 'EXISTS (SELECT 1 FROM meeting_groups fg WHERE fg.meeting_id = m.id AND fg.group_id = @group)',
+  groups: 'EXISTS (SELECT 1 FROM meeting_groups fg WHERE fg.meeting_id = m.id AND fg.group_id IN (SELECT value FROM json_each(@groups)))',
+};
+
+/**
+ * The latest published minutes the scope may read, newest publication first (one query). Published
+ * minutes are walked newest first through their index on published_at (whose range the `IS NOT NULL`
+ * names) until the limit is reached: no sort, and drafts and planned meetings are never read.
+ */
+export function listPublishedMinutes(db: Db, selection: FeedSelection, limit: number, scope: ReadScope): PublishedMinutesRow[] {
+  const rows = sql(
+    db,
+    `SELECT m.id, m.number, m.title, m.starts_at AS startsAt, m.ends_at AS endsAt, m.time_zone AS timeZone, m.room, m.online_url AS onlineUrl,
+            g.id AS leadGroupId, g.visibility AS leadGroupVisibility, g.name AS leadGroupName, g.name_genitive AS leadGroupNameGenitive,
+            mi.published_at AS publishedAt, m.venue_id AS venueId,
+            v.name AS vName, v.street AS vStreet, v.postal_code AS vPostal, v.town AS vTown, v.default_room AS vRoom
+       FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id JOIN groups g ON g.id = m.lead_group_id LEFT JOIN venues v ON v.id = m.venue_id
+      WHERE mi.published_at IS NOT NULL AND ${minutesPublished()} AND ${meetingVisible()} AND ${feedWhere[selection.kind]}
+      ORDER BY mi.published_at DESC, mi.meeting_id DESC LIMIT @limit`,
+  ).all({
+    group: selection.kind === 'group' ? selection.groupId : 0,
+    groups: JSON.stringify(selection.kind === 'groups' ? selection.groupIds : []),
+    limit,
+    ...scopeParams(scope),
+  }) as (Omit<PublishedMinutesRow, 'venue'> & VenueColumns)[];
+  return rows.map(withVenue);
 }
 
 function writeLinks(db: Db, id: number, input: MeetingInput): void {
@@ -386,7 +431,20 @@ const calendarWhere: Record<CalendarSelection['kind'], string> = {
     AND ${meetingVisible()}`,
 };
 
-type CalendarStored = Omit<CalendarMeetingRow, 'venue'> & { venueId: number | null; vName: string; vStreet: string; vPostal: string; vTown: string; vRoom: string };
+/** A meeting's venue as its columns come from a query (venues joined as v). */
+interface VenueColumns {
+  venueId: number | null;
+  vName: string;
+  vStreet: string;
+  vPostal: string;
+  vTown: string;
+  vRoom: string;
+}
+
+/** The row with its venue columns folded into `venue` (null when the meeting has none). */
+function withVenue<T>({ venueId, vName, vStreet, vPostal, vTown, vRoom, ...row }: T & VenueColumns): Omit<T, keyof VenueColumns> & { venue: CalendarMeetingRow['venue'] } {
+  return { ...row, venue: venueId === null ? null : { name: vName, street: vStreet, postalCode: vPostal, town: vTown, defaultRoom: vRoom } };
+}
 
 /** Meetings for a calendar (one query), soonest first; feeds leave out meetings that started before `fromUtc`. */
 export function listCalendarMeetings(db: Db, selection: CalendarSelection, fromUtc = '', limit = 1000): CalendarMeetingRow[] {
@@ -407,11 +465,8 @@ export function listCalendarMeetings(db: Db, selection: CalendarSelection, fromU
        FROM ${listFrom}
       WHERE ${calendarWhere[selection.kind]} AND m.starts_at >= @from
       ORDER BY m.starts_at, m.id LIMIT @limit`,
-  ).all(params) as CalendarStored[];
-  return rows.map(({ venueId, vName, vStreet, vPostal, vTown, vRoom, ...row }) => ({
-    ...row,
-    venue: venueId === null ? null : { name: vName, street: vStreet, postalCode: vPostal, town: vTown, defaultRoom: vRoom },
-  }));
+  ).all(params) as (Omit<CalendarMeetingRow, 'venue'> & VenueColumns)[];
+  return rows.map(withVenue);
 }
 
 /** Records that a meeting was planned as a follow-up of another. */

@@ -347,4 +347,139 @@ export const migrations: readonly string[] = [
   DROP INDEX action_items_group;
   CREATE INDEX action_items_group ON action_items (group_id, status, last_step_at);
   `,
+  `
+  -- Issue 13: full-text search. One FTS5 index over everything a zápis says, kept by the triggers
+  -- below in the same transaction as every write, whoever writes (the app, the demo, an import).
+  -- Diacritics and case never matter ("socialni" finds "Sociální"); prefixes are indexed for
+  -- "podnik" → "podnikání". The rowid says where a row comes from, so that a query learns it
+  -- without reading the row and a trigger finds its row without a scan:
+  --   meeting id × 2^32 + source row id × 8 + kind,
+  -- kinds: 0 meeting (title, place), 1 agenda item (title, description, presenter), 2 proceedings
+  -- of an item, 3 opening and closing notes (source: the meeting), 4 resolution, 5 action item,
+  -- 6 attachment (title, file name, the text read from the file). Who may read a row is decided
+  -- at query time by db/scope.ts, from its meeting and kind.
+  ALTER TABLE attachments ADD COLUMN text_content TEXT;
+  CREATE VIRTUAL TABLE search_index USING fts5(
+    title, body,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+  );
+  CREATE VIEW search_sources AS
+    SELECT m.id * 4294967296 + m.id * 8 AS rowid, m.title AS title,
+           trim(concat_ws(' ', v.name, v.street, v.town, m.room, m.online_url)) AS body
+      FROM meetings m LEFT JOIN venues v ON v.id = m.venue_id
+    UNION ALL
+    SELECT meeting_id * 4294967296 + id * 8 + 1, title, trim(description || ' ' || presenter) FROM agenda_items
+    UNION ALL
+    SELECT meeting_id * 4294967296 + id * 8 + 2, '', proceedings FROM agenda_items WHERE proceedings <> ''
+    UNION ALL
+    SELECT meeting_id * 4294967296 + meeting_id * 8 + 3, '', trim(opening_notes || char(10) || closing_notes) FROM minutes
+     WHERE opening_notes <> '' OR closing_notes <> ''
+    UNION ALL
+    SELECT meeting_id * 4294967296 + id * 8 + 4, '', text FROM resolutions
+    UNION ALL
+    SELECT meeting_id * 4294967296 + id * 8 + 5, '', text FROM action_items
+    UNION ALL
+    SELECT meeting_id * 4294967296 + id * 8 + 6, title || ' ' || original_name, coalesce(text_content, '') FROM attachments
+     WHERE meeting_id IS NOT NULL;
+
+  CREATE TRIGGER search_meeting_insert AFTER INSERT ON meetings BEGIN
+    INSERT INTO search_index (rowid, title, body)
+      SELECT m.id * 4294967296 + m.id * 8, m.title, trim(concat_ws(' ', v.name, v.street, v.town, m.room, m.online_url))
+        FROM meetings m LEFT JOIN venues v ON v.id = m.venue_id WHERE m.id = NEW.id;
+  END;
+  CREATE TRIGGER search_meeting_update AFTER UPDATE OF title, venue_id, room, online_url ON meetings BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 4294967296 + OLD.id * 8;
+    INSERT INTO search_index (rowid, title, body)
+      SELECT m.id * 4294967296 + m.id * 8, m.title, trim(concat_ws(' ', v.name, v.street, v.town, m.room, m.online_url))
+        FROM meetings m LEFT JOIN venues v ON v.id = m.venue_id WHERE m.id = NEW.id;
+  END;
+  CREATE TRIGGER search_meeting_delete AFTER DELETE ON meetings BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 4294967296 + OLD.id * 8;
+  END;
+  CREATE TRIGGER search_venue_update AFTER UPDATE OF name, street, town ON venues BEGIN
+    DELETE FROM search_index WHERE rowid IN (SELECT id * 4294967296 + id * 8 FROM meetings WHERE venue_id = NEW.id);
+    INSERT INTO search_index (rowid, title, body)
+      SELECT m.id * 4294967296 + m.id * 8, m.title, trim(concat_ws(' ', NEW.name, NEW.street, NEW.town, m.room, m.online_url))
+        FROM meetings m WHERE m.venue_id = NEW.id;
+  END;
+
+  CREATE TRIGGER search_item_insert AFTER INSERT ON agenda_items BEGIN
+    INSERT INTO search_index (rowid, title, body)
+      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 1, NEW.title, trim(NEW.description || ' ' || NEW.presenter));
+    INSERT INTO search_index (rowid, title, body)
+      SELECT NEW.meeting_id * 4294967296 + NEW.id * 8 + 2, '', NEW.proceedings WHERE NEW.proceedings <> '';
+  END;
+  CREATE TRIGGER search_item_update AFTER UPDATE OF title, description, presenter ON agenda_items
+    WHEN OLD.title IS NOT NEW.title OR OLD.description IS NOT NEW.description OR OLD.presenter IS NOT NEW.presenter BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 1;
+    INSERT INTO search_index (rowid, title, body)
+      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 1, NEW.title, trim(NEW.description || ' ' || NEW.presenter));
+  END;
+  CREATE TRIGGER search_proceedings_update AFTER UPDATE OF proceedings ON agenda_items
+    WHEN OLD.proceedings IS NOT NEW.proceedings BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 2;
+    INSERT INTO search_index (rowid, title, body)
+      SELECT NEW.meeting_id * 4294967296 + NEW.id * 8 + 2, '', NEW.proceedings WHERE NEW.proceedings <> '';
+  END;
+  CREATE TRIGGER search_item_delete AFTER DELETE ON agenda_items BEGIN
+    DELETE FROM search_index WHERE rowid IN (OLD.meeting_id * 4294967296 + OLD.id * 8 + 1, OLD.meeting_id * 4294967296 + OLD.id * 8 + 2);
+  END;
+
+  CREATE TRIGGER search_notes_insert AFTER INSERT ON minutes BEGIN
+    INSERT INTO search_index (rowid, title, body)
+      SELECT NEW.meeting_id * 4294967296 + NEW.meeting_id * 8 + 3, '', trim(NEW.opening_notes || char(10) || NEW.closing_notes)
+       WHERE NEW.opening_notes <> '' OR NEW.closing_notes <> '';
+  END;
+  CREATE TRIGGER search_notes_update AFTER UPDATE OF opening_notes, closing_notes ON minutes
+    WHEN OLD.opening_notes IS NOT NEW.opening_notes OR OLD.closing_notes IS NOT NEW.closing_notes BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.meeting_id * 8 + 3;
+    INSERT INTO search_index (rowid, title, body)
+      SELECT NEW.meeting_id * 4294967296 + NEW.meeting_id * 8 + 3, '', trim(NEW.opening_notes || char(10) || NEW.closing_notes)
+       WHERE NEW.opening_notes <> '' OR NEW.closing_notes <> '';
+  END;
+  CREATE TRIGGER search_notes_delete AFTER DELETE ON minutes BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.meeting_id * 8 + 3;
+  END;
+
+  CREATE TRIGGER search_resolution_insert AFTER INSERT ON resolutions BEGIN
+    INSERT INTO search_index (rowid, title, body) VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 4, '', NEW.text);
+  END;
+  CREATE TRIGGER search_resolution_update AFTER UPDATE OF text, meeting_id ON resolutions BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 4;
+    INSERT INTO search_index (rowid, title, body) VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 4, '', NEW.text);
+  END;
+  CREATE TRIGGER search_resolution_delete AFTER DELETE ON resolutions BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 4;
+  END;
+
+  CREATE TRIGGER search_task_insert AFTER INSERT ON action_items BEGIN
+    INSERT INTO search_index (rowid, title, body) VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 5, '', NEW.text);
+  END;
+  CREATE TRIGGER search_task_update AFTER UPDATE OF text, meeting_id ON action_items BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 5;
+    INSERT INTO search_index (rowid, title, body) VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 5, '', NEW.text);
+  END;
+  CREATE TRIGGER search_task_delete AFTER DELETE ON action_items BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 5;
+  END;
+
+  CREATE TRIGGER search_attachment_insert AFTER INSERT ON attachments WHEN NEW.meeting_id IS NOT NULL BEGIN
+    INSERT INTO search_index (rowid, title, body)
+      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 6, NEW.title || ' ' || NEW.original_name, coalesce(NEW.text_content, ''));
+  END;
+  CREATE TRIGGER search_attachment_update AFTER UPDATE OF title, original_name, text_content ON attachments WHEN NEW.meeting_id IS NOT NULL BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 6;
+    INSERT INTO search_index (rowid, title, body)
+      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 6, NEW.title || ' ' || NEW.original_name, coalesce(NEW.text_content, ''));
+  END;
+  CREATE TRIGGER search_attachment_delete AFTER DELETE ON attachments WHEN OLD.meeting_id IS NOT NULL BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 6;
+  END;
+
+  INSERT INTO search_index (rowid, title, body) SELECT rowid, title, body FROM search_sources;
+  `,
+  `
+  -- Issue 13: feeds of published minutes list the newest publications first; only published minutes are indexed.
+  CREATE INDEX minutes_published ON minutes (published_at) WHERE published_at IS NOT NULL;
+  `,
 ];

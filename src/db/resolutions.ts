@@ -146,6 +146,22 @@ export function listResolutionsOfMeeting(db: Db, meetingId: number): ResolutionR
   return rows.map(toRow);
 }
 
+/** The resolutions of several meetings at once (feeds), each meeting's in the order of listResolutionsOfMeeting: one query. */
+export function listResolutionsOfMeetings(db: Db, meetingIds: readonly number[]): Map<number, ResolutionRow[]> {
+  const rows = sql(
+    db,
+    `SELECT ${rowColumns}, r.meeting_id AS meetingId
+       FROM resolutions r ${rowJoins}
+       LEFT JOIN agenda_items a ON a.id = r.agenda_item_id
+       LEFT JOIN agenda_items p ON p.id = a.parent_id
+      WHERE r.meeting_id IN (SELECT value FROM json_each(?))
+      ORDER BY r.meeting_id, a.id IS NULL, COALESCE(p.position, a.position), a.parent_id IS NOT NULL, a.position, r.number, r.id`,
+  ).all(JSON.stringify(meetingIds)) as (StoredRow & { meetingId: number })[];
+  const byMeeting = new Map<number, ResolutionRow[]>(meetingIds.map((id) => [id, []]));
+  for (const { meetingId, ...row } of rows) byMeeting.get(meetingId)?.push(toRow(row));
+  return byMeeting;
+}
+
 /**
  * A group's register of resolutions, newest first (year, then number, descending): those of meetings
  * whose minutes the scope may read (a draft's resolutions are part of the draft).

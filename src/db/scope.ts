@@ -31,6 +31,16 @@ export function minutesVisible(m = 'm'): string {
   return `(@scopeAll OR ${minutesPublished(m)} OR ${inGroups(`${m}.lead_group_id`, '@scopeWrite')})`;
 }
 
+/**
+ * A search result in meeting `m` (lead group `g`): the meeting is visible, and what was found is
+ * readable there. `programHit` is an SQL condition, true when the words were found in the meeting's
+ * title, place or program, which are read with the meeting; the proceedings, notes, resolutions,
+ * tasks and attachments are minutes, read once they are.
+ */
+export function searchHitVisible(programHit: string, m = 'm', g = 'g'): string {
+  return `(${meetingVisible(m, g)} AND (${programHit} OR ${minutesVisible(m)}))`;
+}
+
 /** The named parameters the conditions above read, for a viewer's scope. */
 export function scopeParams(scope: ReadScope): { scopeAll: number; scopeRead: string; scopeWrite: string } {
   return { scopeAll: scope.all ? 1 : 0, scopeRead: JSON.stringify(scope.readGroupIds), scopeWrite: JSON.stringify(scope.writeGroupIds) };

@@ -20,11 +20,15 @@ export interface Renderer {
   docx(document: ExportDocument, signal?: AbortSignal): Promise<Buffer>;
   /** A calendar feed: a year of a busy group is hundreds of entries. */
   calendar(entries: CalendarEntry[], options: CalendarOptions, signal?: AbortSignal): Promise<Buffer>;
+  /** The words of an uploaded file for the search index (search/extract-text.ts), within TEXT_TIMEOUT_MS. */
+  text(file: string, mediaType: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Longer than any zápis takes (a 40-page one takes well under a second): beyond it, something is wrong. */
 const RENDER_TIMEOUT_MS = 30_000;
+/** Reading a document's words is worth this much of an upload's time; a file that needs more is found by its name. */
+const TEXT_TIMEOUT_MS = 10_000;
 
 /** The reader went away before the document was ready: nothing to answer, nothing to log (nginx's 499). */
 export const clientGone = (): HttpError => new HttpError(499, 'error.badRequest');
@@ -54,10 +58,10 @@ export function renderPool(options: RenderPoolOptions = {}): Renderer {
     // A document that would need more ends its thread (piscina starts another), not the server.
     resourceLimits: { maxOldGenerationSizeMb: 512 },
   });
-  const run = async (task: RenderTask, readerGone?: AbortSignal) => {
+  const run = async (task: RenderTask, readerGone?: AbortSignal, timeoutMs = RENDER_TIMEOUT_MS) => {
     const pool = (started ??= start());
     if (pool.queueSize >= pool.options.maxQueue) throw new HttpError(503, 'error.busy');
-    const timeout = AbortSignal.timeout(RENDER_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const bytes = await pool.run(task, { signal: readerGone ? AbortSignal.any([readerGone, timeout]) : timeout });
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -72,6 +76,7 @@ export function renderPool(options: RenderPoolOptions = {}): Renderer {
     pdf: (document, signal) => run({ format: 'pdf', document }, signal),
     docx: (document, signal) => run({ format: 'docx', document }, signal),
     calendar: (entries, options, signal) => run({ format: 'ics', entries, options }, signal),
+    text: async (file, mediaType) => (await run({ format: 'text', file, mediaType }, undefined, TEXT_TIMEOUT_MS)).toString('utf8'),
     close: async () => {
       await started?.close();
       started = undefined;

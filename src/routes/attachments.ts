@@ -17,6 +17,7 @@ import { redirectWithFlash } from '../request-context.js';
 import { checkReceived, discardReceived, isImageType, receiveFiles, storedPath } from '../uploads.js';
 import type { UploadProblem } from '../uploads.js';
 import { IMAGE_LIMITS } from '../images.js';
+import { withTexts } from '../search/attachment-text.js';
 import { agendaOptions, agendaTree } from '../zapis/agenda.js';
 import { meetingTitle } from '../zapis/names.js';
 import { actionContext } from './context.js';
@@ -116,7 +117,8 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
       const errors: FieldErrors = form.ok ? {} : { ...form.errors };
       if (!checked.ok) errors.files = attachmentProblems[checked.problem];
       if (!form.ok || !checked.ok) return { status: checked.ok ? 422 : problemStatus(checked.problem), values: form.values, errors, fileName: checked.ok ? undefined : checked.fileName };
-      const result = attachFiles(actionContext(deps, req, res), meeting.id, { title: form.data.title, agendaItemId: form.data.agendaItemId ?? null }, checked.files);
+      const files = await withTexts(deps.renderer, checked.files);
+      const result = attachFiles(actionContext(deps, req, res), meeting.id, { title: form.data.title, agendaItemId: form.data.agendaItemId ?? null }, files);
       return result.ok ? undefined : { status: result.status, values: form.values, errors: result.errors };
     } finally {
       await discardReceived(req);

@@ -3,9 +3,9 @@ import { readScope, readableGroup, readableMeeting, viewerClass, viewerOf } from
 import type { Viewer } from '../access.js';
 import { renewCalendarAddress, revokeCalendarAddress } from '../actions/accounts.js';
 import type { AppDeps } from '../app.js';
-import { viewerOfAccount } from '../auth.js';
+import { viewerOfFeedSecret } from '../auth.js';
 import { addDaysToInstant } from '../clock.js';
-import { findAccount, findAccountByCalendarToken, hasCalendarToken } from '../db/accounts.js';
+import { findAccount, hasCalendarToken } from '../db/accounts.js';
 import { dataMemo } from '../data-memo.js';
 import { listAgendaItemsOfMeetings } from '../db/agenda.js';
 import { listCalendarMeetings } from '../db/meetings.js';
@@ -13,7 +13,6 @@ import type { CalendarMeetingRow } from '../db/meetings.js';
 import { notFound } from '../errors.js';
 import { calendarText } from '../export/ics.js';
 import { invitationText } from '../export/invitation-text.js';
-import { hashLinkSecret } from '../passwords.js';
 import { redirectWithFlash } from '../request-context.js';
 import { presentCalendarEntry } from '../zapis/calendar.js';
 import { loadExcuseContact, presentInvitation } from '../zapis/invitation.js';
@@ -57,10 +56,12 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
     return made;
   };
 
-  const renderAccount = (req: Request, res: Response, calendarUrl: string | undefined) => {
+  // The one secret gives both addresses: the calendar and the Atom feed of new minutes (routes/feeds.ts).
+  const renderAccount = (req: Request, res: Response, token: string) => {
     const viewer = viewerOf(req);
     if (viewer.kind !== 'account') throw notFound();
-    res.render('auth/account', { account: findAccount(db, viewer.accountId), values: {}, errors: {}, calendarUrl, hasCalendar: hasCalendarToken(db, viewer.accountId) });
+    const addresses = { calendarUrl: `${config.baseUrl}/calendar/${token}.ics`, feedUrl: `${config.baseUrl}/feed/${token}.atom` };
+    res.render('auth/account', { account: findAccount(db, viewer.accountId), values: {}, errors: {}, ...addresses, hasCalendar: hasCalendarToken(db, viewer.accountId) });
   };
 
   const invitationOf = (req: Request, res: Response) => {
@@ -92,10 +93,8 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
 
     // Calendar apps send no cookies: the secret in the address is the only credential.
     async personal(req, res) {
-      const token = String(req.params.token);
-      const account = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findAccountByCalendarToken(db, hashLinkSecret(token)) : undefined;
-      if (!account) throw notFound();
-      const viewer = viewerOfAccount(db, account, clock.today());
+      const viewer = viewerOfFeedSecret(db, String(req.params.token), clock.today());
+      if (!viewer) throw notFound();
       const rows = () => listCalendarMeetings(db, { kind: 'groups', groupIds: [...viewer.roles.keys()], scope: readScope(viewer) }, feedStart());
       res.set('Referrer-Policy', 'no-referrer');
       // The groups of the feed are the person's own: the key says whose.
@@ -106,7 +105,7 @@ export function calendarPages(deps: AppDeps): Pages<'meeting' | 'group' | 'perso
     renewAddress(req, res) {
       const { token } = renewCalendarAddress(actionContext(deps, req, res));
       res.set('Cache-Control', 'no-store');
-      renderAccount(req, res, `${config.baseUrl}/calendar/${token}.ics`);
+      renderAccount(req, res, token);
     },
 
     revokeAddress(req, res) {

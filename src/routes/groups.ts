@@ -21,6 +21,7 @@ import { redirectWithFlash } from '../request-context.js';
 import { personOptions } from '../zapis/names.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
+import { groupFeedAddresses } from './feeds.js';
 import { idParam, pageParam, valuesAfter } from './params.js';
 
 /** A group in the list with the groups under it. */
@@ -72,7 +73,7 @@ function membersByRole(memberships: MembershipRow[], today: string) {
 export function groupPages(
   deps: AppDeps,
 ): Pages<'index' | 'newForm' | 'create' | 'show' | 'editForm' | 'update' | 'remove' | 'members' | 'addMember' | 'memberForm' | 'updateMember' | 'removeMember'> {
-  const { db } = deps;
+  const { db, config } = deps;
   const slugOf = (req: Request) => String(req.params.slug);
   const membersPath = (group: Group) => `/groups/${group.slug}/members`;
 
@@ -116,8 +117,11 @@ export function groupPages(
       const viewer = viewerOf(req);
       const group = readableGroup(db, viewer, slugOf(req));
       const umbrella = group.umbrellaId === null ? undefined : findGroup(db, group.umbrellaId);
+      const subscribe = groupFeedAddresses(config.baseUrl, group.slug);
       res.render('groups/show', {
         group,
+        subscribe,
+        feeds: [{ title: res.locals.t('feeds.groupTitle', { group: group.name }), href: subscribe.atom }],
         umbrella: umbrella && canReadGroup(viewer, umbrella) ? umbrella : undefined,
         subgroups: listSubgroups(db, group.id).filter((subgroup) => canReadGroup(viewer, subgroup)),
         ...membersByRole(listMembershipsOfGroup(db, group.id), res.locals.today),

@@ -34,6 +34,8 @@ export function homePages({ db, clock, config }: AppDeps): Pages<'health' | 'lan
       const now = clock.now();
       const { locale, today, t } = res.locals;
       const person = viewer.kind === 'account' ? viewer.personId : 0;
+      // For the page's head (outside the kept content): feed readers find the public feed from the home page.
+      res.locals.feeds = [{ title: t('feeds.siteTitle'), href: `${config.baseUrl}/feed.atom` }];
       await sendKeptPage(res, homePages, 'home/_home', `${person}|${locale}|${now.slice(0, 16)}|${viewerClass(viewer)}`, () => {
         const scope = readScope(viewer);
         const latestMinutes = listLatestMinutes(db, now, 10, scope);

@@ -4,14 +4,12 @@ import type { Db } from '../db/index.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { listMembershipsOfGroup, memberOn } from '../db/memberships.js';
 import { findPerson } from '../db/people.js';
-import { formatDateLong } from '../i18n/dates.js';
 import type { Lang } from '../i18n/index.js';
 import { presentProgram } from './agenda.js';
 import type { Fact, Program, Run } from './model.js';
-import { meetingTitleFor, personName, placeLine } from './names.js';
-import { homeGroupOf, localStartIso } from './present.js';
+import { meetingTitleFor, personName } from './names.js';
+import { homeGroupOf, localStartIso, whenAndWhere } from './present.js';
 import type { MeetingOutline } from './record.js';
-import { timeRangeText } from './wording.js';
 
 /** Whom to excuse oneself with: a name, and the e-mail address for those who may read the directory. */
 export interface ExcuseContact {
@@ -63,24 +61,16 @@ function excuseRuns(contact: ExcuseContact | undefined, { t }: Lang): Run[] {
 /** The invitation to a meeting the viewer may see. */
 export function presentInvitation(outline: MeetingOutline, contact: ExcuseContact | undefined, viewer: Viewer, lang: Lang): InvitationModel {
   const { meeting } = outline;
-  const { t, locale } = lang;
+  const { t } = lang;
   const title = meetingTitleFor(meeting, meeting.leadGroup, viewer, t);
-  const place = placeLine(meeting);
-  const startIso = localStartIso(meeting);
-  const facts: Fact[] = [
-    { key: 'date', label: t('meetings.date'), value: [{ text: formatDateLong(meeting.startsAt, meeting.timeZone, locale) }], datetime: startIso },
-    { key: 'time', label: t('meetings.time'), value: [{ text: timeRangeText(meeting.startsAt, meeting.endsAt, meeting.timeZone, lang) }] },
-  ];
-  if (place) facts.push({ key: 'place', label: t('meetings.place'), value: [{ text: place }] });
-  if (meeting.onlineUrl) facts.push({ key: 'online', label: t('meetings.onlineUrl'), value: [{ text: meeting.onlineUrl, link: meeting.onlineUrl }] });
   return {
     meetingId: meeting.id,
     title,
     heading: invitationHeading(title, lang),
     cancelled: meeting.status === 'cancelled' ? t('meetings.status.cancelled') : null,
-    startIso,
+    startIso: localStartIso(meeting),
     homeGroup: homeGroupOf(meeting, viewer),
-    facts,
+    facts: whenAndWhere(meeting, lang),
     program: presentProgram({ entries: outline.agenda, estimatedEnd: outline.estimatedEnd }, lang),
     excuse: excuseRuns(contact, lang),
     links: {

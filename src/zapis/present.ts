@@ -27,6 +27,7 @@ import type {
   ZapisModel,
 } from './model.js';
 import { downloadName, joinNames, joinPieces, meetingTitleFor, minutesHeading, personLabel, placeLine, yearNumberLabel } from './names.js';
+import type { PlaceParts } from './names.js';
 import type { ZapisRecord } from './record.js';
 import { dueDateText, fileSizeText, isOverdue, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, timeRangeText, votesText } from './wording.js';
 
@@ -125,9 +126,8 @@ export function meetingRef(row: MeetingListRow, viewer: Viewer, { t, locale }: L
 
 const refRuns = (ref: MeetingRef): Run[] => [{ text: ref.title, link: ref.path }, plain(` (${ref.date})`)];
 
-/** Datum, Čas, Místo, online, Skupiny, Řídí jednání, Zapisovatel/ka, Navazuje na, Navazující jednání, Ověřovatelé. */
-function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], viewer: Viewer, lang: Lang): Fact[] {
-  const { meeting } = record;
+/** Datum, Čas, Místo and the online link: when and where a meeting is, as the zápis, the invitation and a feed entry say it. */
+export function whenAndWhere(meeting: Pick<MeetingDetail, 'startsAt' | 'endsAt' | 'timeZone' | 'onlineUrl'> & PlaceParts, lang: Lang): Fact[] {
   const { t, locale } = lang;
   const zone = meeting.timeZone;
   const facts: Fact[] = [
@@ -137,6 +137,14 @@ function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], view
   const place = placeLine(meeting);
   if (place) facts.push({ key: 'place', label: t('meetings.place'), value: [plain(place)] });
   if (meeting.onlineUrl) facts.push({ key: 'online', label: t('meetings.onlineUrl'), value: [{ text: meeting.onlineUrl, link: meeting.onlineUrl }] });
+  return facts;
+}
+
+/** Datum, Čas, Místo, online, Skupiny, Řídí jednání, Zapisovatel/ka, Navazuje na, Navazující jednání, Ověřovatelé. */
+function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], viewer: Viewer, lang: Lang): Fact[] {
+  const { meeting } = record;
+  const { t, locale } = lang;
+  const facts = whenAndWhere(meeting, lang);
   if (groups.length > 1) {
     const names = groups.map((group): Run[] => [{ text: group.name, link: `/groups/${group.slug}` }]);
     facts.push({ key: 'groups', label: t('meetings.groups'), value: joinPieces(names, locale, plain) });
@@ -245,7 +253,8 @@ function taskTable(rows: TaskModel[], { t }: Lang): TaskTable {
   return { heading: t('actionItems.title'), columns: [t('actionItems.item'), t('actionItems.owners'), t('actionItems.dueDate'), t('actionItems.status')], rows };
 }
 
-function presentResolution(row: ResolutionRow, lang: Lang): ResolutionModel {
+/** A resolution as the zápis states it: its number, text, votes and outcome. */
+export function presentResolution(row: ResolutionRow, lang: Lang): ResolutionModel {
   const { t } = lang;
   return {
     id: row.id,

@@ -92,6 +92,27 @@ describe('database migrations', () => {
     expect(reopened.prepare('SELECT name FROM organisations').all()).to.deep.equal([{ name: 'ANNOLK' }]);
   });
 
+  it('indexes for search what a database held before search existed', () => {
+    const file = path.join(dir, 'zapisnik.sqlite');
+    const before = migrations.findIndex((step) => step.includes('CREATE VIRTUAL TABLE search_index'));
+    expect(before).to.be.greaterThan(0);
+    const old = new Database(file);
+    for (const step of migrations.slice(0, before)) old.exec(step);
+    old.pragma(`user_version = ${before}`);
+    const at = '2018-03-20T08:30:00Z';
+    old.exec(`INSERT INTO groups (id, name, slug, created_at, updated_at) VALUES (1, 'PS Sociální služby', 'ps', '${at}', '${at}');
+      INSERT INTO meetings (id, lead_group_id, number, title, starts_at, time_zone, created_at, updated_at) VALUES (7, 1, 10, '', '${at}', 'Europe/Prague', '${at}', '${at}');
+      INSERT INTO agenda_items (id, meeting_id, position, title, proceedings, created_at, updated_at) VALUES (3, 7, 1, 'Sociální podnikání', 'Filantropická burza', '${at}', '${at}');
+      INSERT INTO attachments (id, meeting_id, title, original_name, stored_name, media_type, size, sha256, created_at, updated_at)
+        VALUES (5, 7, 'Prezentace kraje', 'prezentace.pdf', 'x', 'application/pdf', 1, 'x', '${at}', '${at}');`);
+    old.close();
+    const db = open(file);
+    const found = (words: string) => (db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid').all(words) as { rowid: number }[]).map((row) => row.rowid);
+    expect(found('socialni podnikani')).to.deep.equal([7 * 2 ** 32 + 3 * 8 + 1]);
+    expect(found('filantropicka')).to.deep.equal([7 * 2 ** 32 + 3 * 8 + 2]);
+    expect(found('prezentace')).to.deep.equal([7 * 2 ** 32 + 5 * 8 + 6]);
+  });
+
   it('refuses a database written by a newer Zápisník and leaves it as it was', () => {
     const file = futureDatabase(dir);
     let thrown: unknown;

@@ -61,6 +61,8 @@ describe('query plans of the common pages', () => {
       ['administrator', await signIn(world)],
       ['anonymous', request.agent(world.app) as unknown as TestAgent],
     ];
+    // The secret address of the administrator's feeds (calendar and Atom).
+    const feedToken = /\/feed\/([A-Za-z0-9_-]+)\.atom/.exec((await visitors[0][1].post('/account/calendar').expect(200)).text)?.[1];
     const pages = [
       '/',
       `/meetings/${demo.tenthMeetingId}`,
@@ -70,6 +72,9 @@ describe('query plans of the common pages', () => {
       `/groups/${demo.groupSlug}/tasks`,
       `/groups/${demo.groupSlug}/resolutions`,
       `/groups/${demo.groupSlug}/calendar.ics`,
+      `/groups/${demo.groupSlug}/feed.atom`,
+      '/feed.atom',
+      `/feed/${feedToken}.atom`,
       '/groups',
       '/tasks',
     ];

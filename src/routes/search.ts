@@ -1,0 +1,19 @@
+import type { AppDeps } from '../app.js';
+import { viewerOf } from '../access.js';
+import { quoteHtml } from '../html.js';
+import { searchArchive, searchHref, searchRequest } from '../search/results.js';
+import type { Pages } from './context.js';
+
+/** Full-text search of the archive: GET /search?q=…, filters and the page in the URL, so a search can be linked and reloaded. */
+export function searchPages(deps: AppDeps): Pages<'search'> {
+  const { db, clock } = deps;
+  return {
+    search(req, res) {
+      const request = searchRequest(req.query);
+      const results = searchArchive(db, viewerOf(req), request, clock.zone);
+      // Results hold what this viewer may read: never stored by a shared cache, and not indexed by robots.
+      res.set('X-Robots-Tag', 'noindex');
+      res.render('search/index', { results, searchHref, quoteHtml });
+    },
+  };
+}
