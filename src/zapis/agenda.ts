@@ -73,8 +73,10 @@ export function presentProgram(agenda: { entries: readonly AgendaEntry[]; estima
 
 /** One program line as plain text: "1. 9:30 Zahájení — předkládá Jana Nováková (10 min.)" (invitation text, calendar entries). */
 export function programLine(entry: ProgramEntry): string {
-  const meta = [entry.presenter, entry.duration].filter(Boolean).join(' ');
-  return [entry.marker, entry.time, entry.title].filter(Boolean).join(' ') + (entry.deferred ? ` (${entry.deferred})` : '') + (meta ? ` — ${meta}` : '');
+  // "— předkládá …" only with a presenter: a lone duration follows the title, "(15 min.)", never "— (15 min.)".
+  const presenter = entry.presenter ? ` — ${entry.presenter}` : '';
+  const duration = entry.duration ? ` ${entry.duration}` : '';
+  return [entry.marker, entry.time, entry.title].filter(Boolean).join(' ') + (entry.deferred ? ` (${entry.deferred})` : '') + presenter + duration;
 }
 
 /** The program as plain-text lines, sub-items indented. */
