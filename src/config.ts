@@ -4,6 +4,8 @@ import { IANAZone } from 'luxon';
 /** Everything the app reads from the environment, typed and frozen. */
 export interface Config {
   readonly port: number;
+  /** The address to listen on: every interface by default, or one (127.0.0.1 behind a reverse proxy on the same machine). */
+  readonly host: string | undefined;
   readonly dataDir: string;
   /** The SQLite file inside dataDir: with the uploads, all there is to back up. */
   readonly databaseFile: string;
@@ -35,6 +37,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${env.PORT}"`);
+  }
+  const host = env.HOST?.trim() || undefined;
+  if (host !== undefined && !/^[A-Za-z0-9.:[\]-]+$/.test(host)) {
+    throw new ConfigError(`HOST must be an address or a host name such as 127.0.0.1 or ::1, got "${env.HOST}"`);
   }
   // TZ is also what Node uses for its own clock; we only read it to know the default meeting zone.
   const timeZone = env.TZ || 'Europe/Prague';
@@ -75,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return Object.freeze({
     port,
+    host,
     dataDir,
     databaseFile: path.join(dataDir, 'zapisnik.sqlite'),
     baseUrl,

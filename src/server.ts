@@ -32,9 +32,8 @@ async function main(): Promise<void> {
   const app = createApp({ db, config, logger, clock });
   const scaled = await scaleStoredLogos(db, config.uploadsDir, () => clock.now(), logger);
   if (scaled) logger.info(`scaled ${scaled} project logos to the size the footer prints`);
-  const server = app.listen(config.port, () => {
-    logger.info(`Zápisník listens on ${config.baseUrl} (port ${config.port}, data in ${config.dataDir})`);
-  });
+  const listening = () => logger.info(`Zápisník listens on ${config.host ?? 'every address'}, port ${config.port}, for ${config.baseUrl} (data in ${config.dataDir})`);
+  const server = config.host ? app.listen(config.port, config.host, listening) : app.listen(config.port, listening);
   const shutdown = () => {
     server.close(() => {
       app.shutdown();
