@@ -6,6 +6,7 @@ import { saveMinutesNotes, setMinutesPublished } from '../src/db/minutes.js';
 import { renderMarkdown } from '../src/markdown.js';
 import { createAgendaItem, createMeeting } from './factories.js';
 import { makeApp, signIn } from './helpers.js';
+import { getBytes, pdfText, unzipEntry } from './export/binary.js';
 
 const payloads = [
   '<script>alert(1)</script>',
@@ -140,5 +141,53 @@ describe('renderMarkdown', () => {
     // Published, as anyone reads it.
     setMinutesPublished(db, meetingId, true, now());
     expectNothingActive((await request(app).get(`/meetings/${meetingId}`).expect(200)).text, 'published, to an anonymous reader');
+  });
+});
+
+/** Lines as Czech minutes write them, and what each must come out as: text, never a list or a code block. */
+const czechLines: { typed: string; reads: string }[] = [
+  { typed: '8. 10. 2019 se konalo setkání v Liberci.', reads: '8. 10. 2019 se konalo setkání v Liberci.' },
+  { typed: '8.10.2019 proběhla porada.', reads: '8.10.2019 proběhla porada.' },
+  { typed: '1. 1. vstoupí v platnost nový ceník.', reads: '1. 1. vstoupí v platnost nový ceník.' },
+  { typed: '10. setkání skupiny se uskuteční v dubnu.', reads: '10. setkání skupiny se uskuteční v dubnu.' },
+  { typed: '§ 5. odst. 2 zákona o sociálních službách', reads: '§ 5. odst. 2 zákona o sociálních službách' },
+  { typed: '    Odstavec odsazený ve Wordu zůstává odstavcem.', reads: 'Odstavec odsazený ve Wordu zůstává odstavcem.' },
+];
+
+describe('Markdown that respects Czech', () => {
+  it('keeps dates, ordinals and § at a line\'s start as text, and indented paragraphs as paragraphs', () => {
+    for (const { typed, reads } of czechLines) {
+      const html = renderMarkdown(typed);
+      expect(html, typed).to.equal(`<p>${reads}</p>\n`);
+    }
+  });
+
+  it('still makes lists of numbered lines, and code of fenced blocks', () => {
+    expect(renderMarkdown('1. Zahájení\n2. Různé')).to.contain('<ol>').and.to.contain('<li>Zahájení</li>');
+    expect(renderMarkdown('1. zahájení\n2. různé')).to.contain('<li>zahájení</li>');
+    expect(renderMarkdown('```\n    8. 10. 2019\n```')).to.equal('<pre><code>    8. 10. 2019\n</code></pre>\n');
+    expect(renderMarkdown('- bod\n    - pod')).to.contain('<li>pod</li>');
+  });
+
+  it('reads the same in the page, the PDF, the Word file and the Markdown download', async function () {
+    this.timeout(20_000);
+    const world = makeApp();
+    const meeting = createMeeting(world.db, { status: 'held', title: 'Zasedání' });
+    const items = czechLines.map(({ typed }, n) => [createAgendaItem(world.db, meeting, { title: `Bod ${n + 1}` }), typed] as [number, string]);
+    updateProceedings(world.db, meeting, new Map(items), now());
+    setMinutesPublished(world.db, meeting, true, now());
+    const page = await request(world.app).get(`/meetings/${meeting}`).expect(200);
+    const pdf = (await pdfText((await getBytes(request(world.app), `/meetings/${meeting}.pdf`)).body)).text;
+    const docx = unzipEntry((await getBytes(request(world.app), `/meetings/${meeting}.docx`)).body, 'word/document.xml') ?? '';
+    const md = (await request(world.app).get(`/meetings/${meeting}.md`).expect(200)).text;
+    for (const { typed, reads } of czechLines) {
+      expect(page.text, `page: ${typed}`).to.contain(`<p>${reads}</p>`);
+      // The exports keep a date's parts and one-letter words together with non-breaking spaces.
+      expect(pdf, `PDF: ${typed}`).to.contain(reads);
+      expect(docx.replace(/<[^>]+>/g, '').replace(/\u00a0/g, ' '), `Word: ${typed}`).to.contain(reads);
+    }
+    expect(page.text).not.to.match(/<ol start="(8|10|1)"/).and.not.to.contain('<pre>');
+    // The download escapes the dot, so any Markdown reader keeps the date as text too.
+    expect(md).to.contain('8\\. 10. 2019 se konalo').and.to.contain('10\\. setkání skupiny');
   });
 });

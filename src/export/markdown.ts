@@ -1,4 +1,5 @@
 import type { Fact, FileLine, ProceedingsItem, ResolutionModel, ReviewSection, Run, TaskTable, ZapisModel } from '../zapis/model.js';
+import { czechSafeMarkdown } from '../markdown.js';
 
 /**
  * The zápis as one Markdown document (for e-mail and archives): the presenter's sections in its
@@ -30,7 +31,8 @@ function table(header: string[], rows: string[][]): string {
  * spaces for that). Code blocks stay as they are.
  */
 export function asWritten(markdown: string): string {
-  const lines = markdown.replace(/\r\n?/g, '\n').trim().split('\n');
+  // Dates and ordinals at a line's start stay text in any Markdown reader, as they do in the app.
+  const lines = czechSafeMarkdown(markdown.replace(/\r\n?/g, '\n').trim()).split('\n');
   let fence: string | null = null;
   return lines
     .map((line, index) => {
