@@ -25,7 +25,9 @@ import { forbidden, notFound } from './errors.js';
  *
  * - Administrators may do everything.
  * - Administrators alone create groups and change their settings (name, visibility, umbrella).
- * - A group's chair and secretary write in it: meetings, agenda, minutes, members.
+ * - A group's chair and secretary write in it: meetings, agenda, minutes, members. They may also
+ *   invite people into it (an account with a one-time link), but only people who belong to no
+ *   group they do not run, and never as administrators.
  * - Its members also read its members-only content; guests read what the public reads.
  * - A public group is readable by anyone; a members-only group does not exist for others
  *   (404, not 403, so that its name does not leak).
@@ -113,6 +115,19 @@ export function canReadMinutes(viewer: Viewer, meeting: { leadGroup: GroupLike; 
   return meeting.minutesPublished || canWriteMeeting(viewer, meeting);
 }
 
+/**
+ * May the viewer read what a meeting keeps for members only (attachments so marked, such as a
+ * board's applicants' CVs)? Administrators and the members of any of the meeting's groups.
+ */
+export function canReadMembersFiles(viewer: Viewer, meeting: { groups: readonly GroupLike[] }): boolean {
+  return isAdmin(viewer) || meeting.groups.some((group) => roleIn(viewer, group.id, readingRoles));
+}
+
+/** May the viewer read this attachment of a meeting whose minutes they read? Members-only files need membership. */
+export function canReadAttachment(viewer: Viewer, meeting: { groups: readonly GroupLike[] }, attachment: { visibility: 'public' | 'members' }): boolean {
+  return attachment.visibility === 'public' || canReadMembersFiles(viewer, meeting);
+}
+
 /** May the viewer read the directory of people, organisations and venues? */
 export function canReadDirectory(viewer: Viewer): boolean {
   return viewer.kind === 'account';
@@ -139,6 +154,22 @@ export function canManageGroups(viewer: Viewer): boolean {
 /** May the viewer manage accounts (invite, reset, deactivate)? */
 export function canManageAccounts(viewer: Viewer): boolean {
   return isAdmin(viewer);
+}
+
+/**
+ * May the viewer give a person an account, invited into this group? Administrators invite anyone
+ * anywhere (and alone make administrators: canManageAccounts). A group's chair and secretary, who
+ * manage its members alone, invite into it a person whose memberships (`personGroupIds`, of any
+ * period) are all in groups they run: an account reads what its person's memberships open, and
+ * nobody may hand out more than they have.
+ */
+export function canInviteIntoGroup(viewer: Viewer, group: GroupLike, personGroupIds: readonly number[]): boolean {
+  return isAdmin(viewer) || (roleIn(viewer, group.id, writingRoles) && personGroupIds.every((groupId) => roleIn(viewer, groupId, writingRoles)));
+}
+
+/** The groups the viewer runs by a role of their own (an administrator writes everywhere, but these are theirs). */
+export function groupsRunBy(viewer: Viewer): number[] {
+  return viewer.kind === 'account' ? [...viewer.roles].filter(([, role]) => writingRoles.includes(role)).map(([groupId]) => groupId) : [];
 }
 
 /**
@@ -241,7 +272,10 @@ export function readableAttachment(db: Db, viewer: Viewer, id: number): { attach
   const attachment = found(findAttachment(db, id));
   // A group's logo is not a meeting's attachment: it is served at /groups/:slug/logo.
   if (attachment.meetingId === null) throw notFound();
-  return { attachment, meeting: meetingWithReadableMinutes(db, viewer, attachment.meetingId) };
+  const meeting = meetingWithReadableMinutes(db, viewer, attachment.meetingId);
+  // A file for members only does not exist for anyone else, as a hidden group does not.
+  if (!canReadAttachment(viewer, meeting, attachment)) throw notFound();
+  return { attachment, meeting };
 }
 
 /** A person of the directory, for those who may change it. */

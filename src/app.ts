@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { reservedSlugs } from './db/groups.js';
 import { HttpError, notFound } from './errors.js';
+import { ErrorSummary } from './error-summary.js';
 import { viewerOf } from './access.js';
 import { pageCache } from './page-cache.js';
 import { requestContext } from './request-context.js';
@@ -239,8 +240,10 @@ export function createApp(given: Omit<AppDeps, 'renderer'> & { renderer?: Render
   app.set('view cache', cache);
   // Includes are written from the views root ('/partials/_field'): EJS resolves those without the
   // file-system check per include that relative paths cost on every render.
+  // Each render collects its forms' error summaries (the fields come after their summary) and fills them in at the end.
   app.engine('ejs', (file, data, done) => {
-    ejs.renderFile(file, data, { root: views, cache }, done);
+    const errorSummary = new ErrorSummary();
+    ejs.renderFile(file, { ...data, errorSummary }, { root: views, cache }, (error, html) => (error ? done(error) : done(null, errorSummary.fill(html))));
   });
 
   app.use(

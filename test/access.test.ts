@@ -48,12 +48,13 @@ interface Fixture {
   linkToken: string;
   otherAccount: number;
   publicAttachment: number;
+  membersAttachment: number;
   draftAttachment: number;
   privateAttachment: number;
   adminEmail: string;
 }
 
-const SECRET_TEXTS = ['Tajná skupina', 'Tajné jednání', 'Tajný zápis'];
+const SECRET_TEXTS = ['Tajná skupina', 'Tajné jednání', 'Tajný zápis', 'Důvěrný životopis'];
 const DRAFT_TEXT = 'Rozepsaný koncept zápisu';
 
 function buildFixture(world: TestWorld): Fixture {
@@ -87,6 +88,8 @@ function buildFixture(world: TestWorld): Fixture {
   const draftActionItem = createActionItem(db, draftMeeting, { text: `${DRAFT_TEXT} (úkol)`, ownerIds: [person], dueDate: '2018-03-31' });
   // Attachments (files in the world's DATA_DIR/uploads) follow their minutes; both groups have a logo.
   const publicAttachment = storeTestAttachment(world, publicMeeting);
+  // A file of the public group's published minutes kept for its members: nobody else may learn of it.
+  const membersAttachment = storeTestAttachment(world, publicMeeting, { title: 'Důvěrný životopis uchazeče', name: 'zivotopis.pdf', visibility: 'members', agendaItemId: publicItem });
   const draftAttachment = storeTestAttachment(world, draftMeeting);
   const privateAttachment = storeTestAttachment(world, privateMeeting);
   storeTestLogo(world, publicGroup);
@@ -117,6 +120,7 @@ function buildFixture(world: TestWorld): Fixture {
     linkToken: token,
     otherAccount: other.accountId,
     publicAttachment,
+    membersAttachment,
     draftAttachment,
     privateAttachment,
     adminEmail: world.adminEmail,
@@ -177,7 +181,11 @@ const routes: Record<string, Case[]> = {
   'POST /password/:token': [{ url: (f) => `/password/${f.linkToken}`, body: () => ({ password: 'nové dlouhé heslo', passwordConfirm: 'nové dlouhé heslo' }), expect: all(303) }],
   'GET /accounts': [{ url: () => '/accounts', expect: adminPage }],
   'GET /accounts/new': [{ url: () => '/accounts/new', expect: adminPage }],
-  'POST /accounts': [{ url: () => '/accounts', body: () => ({ email: 'novy@example.test', role: 'user', name: 'Nový Uživatel' }), expect: adminPost(200) }],
+  'POST /accounts': [
+    { url: () => '/accounts', body: () => ({ email: 'novy@example.test', role: 'user', name: 'Nový Uživatel' }), expect: adminPost(200) },
+    // Into a group at once: still the administrators' alone, even for the group's own secretary.
+    { label: 'into a group', url: () => '/accounts', body: () => ({ email: 'novy@example.test', role: 'user', name: 'Nový Uživatel', groupId: '__public__', groupRole: 'secretary' }), expect: adminPost(200) },
+  ],
   'GET /accounts/:id': [{ url: (f) => `/accounts/${f.otherAccount}`, expect: adminPage }],
   'POST /accounts/:id': [{ url: (f) => `/accounts/${f.otherAccount}`, body: () => ({ email: 'zmena@example.test', role: 'user', version: '1' }), expect: adminPost(303) }],
   'POST /accounts/:id/reset': [{ url: (f) => `/accounts/${f.otherAccount}/reset`, expect: adminPost(200) }],
@@ -190,6 +198,7 @@ const routes: Record<string, Case[]> = {
   'GET /search': [
     { label: 'tasks', url: () => `/search?q=${encodeURIComponent('úkol')}`, expect: all(200) },
     { label: 'resolutions', url: () => `/search?q=${encodeURIComponent('usnesení')}`, expect: all(200) },
+    { label: 'a file for members', url: () => `/search?q=${encodeURIComponent('uchazeče')}`, expect: all(200) },
     { label: 'a group filter', url: (f) => `/search?q=${encodeURIComponent('úkol')}&group=${f.privateSlug}`, expect: all(200) },
   ],
 
@@ -240,6 +249,9 @@ const routes: Record<string, Case[]> = {
   'POST /groups/:slug/members': [
     { label: 'public', url: (f) => `/groups/${f.publicSlug}/members`, body: (f) => ({ personId: String(f.person), role: 'guest' }), expect: writersPost(303) },
     { label: 'members-only', url: (f) => `/groups/${f.privateSlug}/members`, body: (f) => ({ personId: String(f.person), role: 'guest' }), expect: privatePost(303) },
+    // Bringing in a new person with an invitation: those who run the group get the one-time link (200).
+    { label: 'public, a new person invited', url: (f) => `/groups/${f.publicSlug}/members`, body: () => ({ name: 'Nová Členka', email: 'nova.clenka@example.test', invite: '1', role: 'member' }), expect: writersPost(200) },
+    { label: 'members-only, a new person invited', url: (f) => `/groups/${f.privateSlug}/members`, body: () => ({ name: 'Nová Členka', email: 'nova.clenka@example.test', invite: '1', role: 'member' }), expect: privatePost(200) },
   ],
   'GET /groups/:slug/members/:id/edit': [
     { label: 'public', url: (f) => `/groups/${f.publicSlug}/members/${f.publicMembership}/edit`, expect: writersPage },
@@ -440,6 +452,7 @@ const routes: Record<string, Case[]> = {
     { label: 'public', url: (f) => `/attachments/${f.publicAttachment}`, expect: all(200) },
     { label: 'members-only', url: (f) => `/attachments/${f.privateAttachment}`, expect: privateRead },
     { label: 'draft minutes', url: (f) => `/attachments/${f.draftAttachment}`, expect: roles(404, 404, 404, 200, 200) },
+    { label: 'a file for members of a public group', url: (f) => `/attachments/${f.membersAttachment}`, expect: privateRead },
   ],
   'POST /attachments/:id': [
     { label: 'public', url: (f) => `/attachments/${f.publicAttachment}`, body: () => ({ title: 'Nový název', version: '1' }), expect: writersPost(303) },

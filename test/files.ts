@@ -156,7 +156,7 @@ export function exeBytes(): Buffer {
 export function storeTestAttachment(
   world: TestWorld,
   meetingId: number,
-  options: { bytes?: Buffer; name?: string; title?: string; mediaType?: string; agendaItemId?: number } = {},
+  options: { bytes?: Buffer; name?: string; title?: string; mediaType?: string; agendaItemId?: number; visibility?: 'public' | 'members' } = {},
 ): number {
   const bytes = options.bytes ?? pdfBytes();
   const storedName = writeStored(world, bytes);
@@ -170,6 +170,7 @@ export function storeTestAttachment(
     mediaType: options.mediaType ?? 'application/pdf',
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
+    visibility: options.visibility,
   }, now());
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { searchKinds } from '../src/db/search.js';
+import { attachmentVisibilities } from '../src/db/attachments.js';
 import { resultKinds } from '../src/search/results.js';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -103,6 +104,7 @@ describe('i18n', () => {
         'groups.visibility.': visibilities,
         'lang.': locales,
         'search.kinds.': Object.keys(resultKinds),
+        'attachments.visibility.': attachmentVisibilities,
         'search.place.': searchKinds,
       };
       expect([...meetingStatuses]).to.include.members(['planned', 'held', 'cancelled']);

@@ -22,6 +22,18 @@
   // Move focus to the error summary of a rejected form so screen readers announce it.
   const summary = document.querySelector('[data-focus]');
   if (summary instanceof HTMLElement) summary.focus();
+  // Its links lead to the fields: put the cursor in the field (a link alone only scrolls to it) and show its label too.
+  for (const link of document.querySelectorAll('.error-summary a[href^="#"]')) {
+    link.addEventListener('click', (event) => {
+      const target = document.getElementById(link.getAttribute('href').slice(1));
+      if (!(target instanceof HTMLElement)) return;
+      event.preventDefault();
+      (target.closest('.field, fieldset') ?? target).scrollIntoView({ block: 'start' });
+      // A group of checkboxes is linked by its fieldset: the cursor goes to its first box.
+      const control = target.matches('input, select, textarea') ? target : target.querySelector('input, select, textarea');
+      (control instanceof HTMLElement ? control : target).focus({ preventScroll: true });
+    });
+  }
 
   // Live Markdown preview in the minutes editor.
   const editor = document.querySelector('form[data-preview-url]');

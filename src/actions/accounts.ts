@@ -4,7 +4,6 @@ import {
   cancelPasswordLinks,
   countActiveAdmins,
   emailTaken,
-  findAccountOfPerson,
   insertAccount,
   insertPasswordLink,
   setAccountActive,
@@ -13,12 +12,14 @@ import {
 } from '../db/accounts.js';
 import type { Account, LinkPurpose } from '../db/accounts.js';
 import type { Db } from '../db/index.js';
-import { insertPerson, personExists } from '../db/people.js';
+import { findGroup } from '../db/groups.js';
 import { notFound } from '../errors.js';
+import type { InviteForm } from '../forms/accounts.js';
 import type { FieldErrors } from '../forms/index.js';
 import { newLinkSecret } from '../passwords.js';
 import { conflict, done, hasErrors, invalid } from './index.js';
 import type { ActionContext, Result } from './index.js';
+import { bringPerson, invitationProblems, joinGroup, personIdOf } from './onboarding.js';
 
 /** How long an invitation or reset link works. */
 const LINK_DAYS = 7;
@@ -42,24 +43,38 @@ const isLastActiveAdmin = (db: Db, account: Account): boolean => account.isAdmin
 
 const viewerAccountId = (ctx: ActionContext) => (ctx.viewer.kind === 'account' ? ctx.viewer.accountId : 0);
 
-/** Invites someone: an account for a person of the directory (or a new one) with a one-time link to set a password; all or nothing. */
-export function inviteAccount(
-  ctx: ActionContext,
-  form: { email: string; role: 'user' | 'admin'; personId?: number; name: string; title: string },
-): Result<{ accountId: number; link: OneTimeLink }> {
+/** Inside an action's transaction: an account for the person, without a password, and its one-time invitation link. */
+export function insertInvitation(db: Db, personId: number, email: string, isAdmin: boolean, now: string): { accountId: number; link: OneTimeLink } {
+  const accountId = insertAccount(db, { personId, email, isAdmin, passwordHash: null }, now);
+  return { accountId, link: createLink(db, accountId, 'invite', now) };
+}
+
+/** What an invitation made: the account, its link, and whether the person was the directory's with the typed e-mail. */
+export interface Invitation {
+  accountId: number;
+  link: OneTimeLink;
+  foundByEmail: boolean;
+}
+
+/**
+ * Invites someone in one step: the person (chosen, found by the e-mail, or new with their
+ * organisation), their role in a group if one is chosen, and an account with a one-time link to set
+ * a password; all or nothing.
+ */
+export function inviteAccount(ctx: ActionContext, form: InviteForm): Result<Invitation> {
   ensure(canManageAccounts(ctx.viewer));
   const { db } = ctx;
-  const errors: FieldErrors = {};
-  if (emailTaken(db, form.email)) errors.email = 'accounts.emailTaken';
-  if (form.personId !== undefined && !personExists(db, form.personId)) errors.personId = 'validation.unknownReference';
-  else if (form.personId !== undefined && findAccountOfPerson(db, form.personId)) errors.personId = 'accounts.personHasAccount';
+  const brought = bringPerson(db, form);
+  const group = form.groupId === undefined ? undefined : findGroup(db, form.groupId);
+  const errors: FieldErrors = { ...brought.errors, ...invitationProblems(db, ctx.viewer, brought, form.email, group) };
+  if (form.groupId !== undefined && !group) errors.groupId = 'validation.unknownReference';
   if (hasErrors(errors)) return invalid(errors);
   const now = ctx.clock.now();
   return done(
     db.transaction(() => {
-      const owner = form.personId ?? insertPerson(db, { name: form.name, title: form.title, email: form.email, phone: '', organisationId: null }, now);
-      const accountId = insertAccount(db, { personId: owner, email: form.email, isAdmin: form.role === 'admin', passwordHash: null }, now);
-      return { accountId, link: createLink(db, accountId, 'invite', now) };
+      const personId = personIdOf(db, brought, form, now);
+      if (group && form.groupRole) joinGroup(db, group.id, personId, form.groupRole, ctx.clock.today(), now);
+      return { ...insertInvitation(db, personId, form.email, form.role === 'admin', now), foundByEmail: brought.person !== undefined && brought.field === 'email' };
     })(),
   );
 }

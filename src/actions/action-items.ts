@@ -18,7 +18,7 @@ function resolveItemForm(db: Db, meetingId: number, form: ActionItemForm): { inp
   if (form.agendaItemId && !findAgendaItem(db, meetingId, form.agendaItemId)) errors.agendaItemId = 'validation.unknownReference';
   if (hasErrors(errors)) return { errors };
   return {
-    input: { text: form.text, ownerIds: form.ownerIds, organisationId: form.organisationId ?? null, dueDate: form.dueDate ?? null, agendaItemId: form.agendaItemId ?? null },
+    input: { text: form.text, ownerIds: form.ownerIds, organisationId: form.organisationId ?? null, responsibleText: form.responsibleText, dueDate: form.dueDate ?? null, agendaItemId: form.agendaItemId ?? null },
   };
 }
 

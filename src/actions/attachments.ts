@@ -1,6 +1,7 @@
 import { manageableGroup, writableAttachment, writableMeeting } from '../access.js';
 import { findAgendaItem } from '../db/agenda.js';
 import { deleteAttachment, insertAttachments, removeGroupLogo, renameAttachment } from '../db/attachments.js';
+import type { AttachmentVisibility } from '../db/attachments.js';
 import { storePrintLogo } from '../logos.js';
 import { removeStoredFiles, storeFiles, titleFromName } from '../uploads.js';
 import type { CheckedFile } from '../uploads.js';
@@ -22,7 +23,20 @@ function titlesFor(files: readonly CheckedFile[], typed: string): string[] {
  * Attaches checked files (uploads.ts judged them by content) to a meeting or one of its agenda
  * items: all are stored with their rows, or none.
  */
-export function attachFiles(ctx: ActionContext, meetingId: number, form: { title: string; agendaItemId: number | null }, files: readonly CheckedFile[]): Result<{ ids: number[] }> {
+/**
+ * Who may download a new file unless the uploader says otherwise: all who read the minutes, but
+ * only members when the group is members-only (so the file stays theirs if the group opens later).
+ */
+export function defaultVisibility(meeting: { leadGroup: { visibility: 'public' | 'members' } }): AttachmentVisibility {
+  return meeting.leadGroup.visibility === 'members' ? 'members' : 'public';
+}
+
+export function attachFiles(
+  ctx: ActionContext,
+  meetingId: number,
+  form: { title: string; agendaItemId: number | null; visibility?: AttachmentVisibility },
+  files: readonly CheckedFile[],
+): Result<{ ids: number[] }> {
   const meeting = writableMeeting(ctx.db, ctx.viewer, meetingId);
   if (form.agendaItemId !== null && !findAgendaItem(ctx.db, meeting.id, form.agendaItemId)) return invalid({ agendaItemId: 'validation.unknownReference' });
   const titles = titlesFor(files, form.title);
@@ -40,6 +54,7 @@ export function attachFiles(ctx: ActionContext, meetingId: number, form: { title
         mediaType: file.type.mediaType,
         size: file.size,
         sha256: file.sha256,
+        visibility: form.visibility ?? defaultVisibility(meeting),
         textContent: file.text ?? null,
       })),
       now,
@@ -48,10 +63,11 @@ export function attachFiles(ctx: ActionContext, meetingId: number, form: { title
   return done({ ids });
 }
 
-/** Renames an attachment if still at `version`. */
-export function renameFile(ctx: ActionContext, id: number, form: { title: string; version: number }): Result<void> {
+/** Renames an attachment and says who may download it, if still at `version`. */
+export function renameFile(ctx: ActionContext, id: number, form: { title: string; visibility?: AttachmentVisibility; version: number }): Result<void> {
   const { attachment } = writableAttachment(ctx.db, ctx.viewer, id);
-  if (!renameAttachment(ctx.db, attachment.id, form.version, form.title, ctx.clock.now())) return conflict(undefined, attachment.version);
+  const change = { title: form.title, visibility: form.visibility ?? attachment.visibility };
+  if (!renameAttachment(ctx.db, attachment.id, form.version, change, ctx.clock.now())) return conflict(undefined, attachment.version);
   return done(undefined);
 }
 

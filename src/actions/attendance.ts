@@ -1,17 +1,6 @@
 import { writableMeeting } from '../access.js';
 import { meetingDate } from '../clock.js';
-import {
-  addAttendee as insertAttendee,
-  addNewAttendee as insertNewAttendee,
-  findAttendance,
-  hasSubstitute,
-  listAttendance,
-  listAttendanceOrMembers,
-  prefillExpected,
-  removeAttendee as deleteAttendee,
-  saveStatuses,
-  setAttendanceBySheet,
-} from '../db/attendance.js';
+import { addAttendee as insertAttendee, addNewAttendee as insertNewAttendee, findAttendance, hasSubstitute, listAttendance, listAttendanceOrMembers, prefillExpected, removeAttendee as deleteAttendee, saveStatuses, setAttendanceBySheet, setStatedQuorum } from '../db/attendance.js';
 import type { AddedKind, AttendanceList, SheetRow } from '../db/attendance.js';
 import { existingIds } from '../db/index.js';
 import type { Db } from '../db/index.js';
@@ -62,6 +51,7 @@ export function recordAttendance(ctx: ActionContext, meetingId: number, form: St
     const result = saveStatuses(db, meeting.id, updates, now);
     if (!result.saved) return { ...conflict(), changedRows: rows.filter((row) => result.conflicts.includes(row.id)).map((row) => ({ id: row.id, version: row.version })) };
     setAttendanceBySheet(db, meeting.id, form.bySheet);
+    setStatedQuorum(db, meeting.id, form.stated);
     return done(undefined);
   })();
 }

@@ -4,13 +4,16 @@ import { deleteGroup, findGroup, groupDependents, insertGroup, slugTaken, umbrel
 import type { GroupInput } from '../db/groups.js';
 import type { Db } from '../db/index.js';
 import { deleteMembership, findMembership, insertMembership, membershipOverlaps, updateMembership } from '../db/memberships.js';
-import type { MembershipChange, MembershipInput, MembershipRow } from '../db/memberships.js';
-import { personExists } from '../db/people.js';
+import type { MembershipChange, MembershipRow } from '../db/memberships.js';
 import { notFound } from '../errors.js';
 import type { FieldErrors } from '../forms/index.js';
+import type { MembershipForm } from '../forms/memberships.js';
 import { removeStoredFiles } from '../uploads.js';
+import { insertInvitation } from './accounts.js';
+import type { Invitation } from './accounts.js';
 import { conflict, done, hasErrors, invalid } from './index.js';
 import type { ActionContext, Result } from './index.js';
+import { bringPerson, invitationProblems, personIdOf } from './onboarding.js';
 
 /** Checks the form cannot make on its own: a free slug and an umbrella that exists and makes no loop. */
 function groupProblems(db: Db, data: { slug: string; umbrellaId?: number | null }, groupId = 0): FieldErrors {
@@ -66,13 +69,34 @@ export function membershipOf(db: Db, groupId: number, id: number): MembershipRow
   return membership;
 }
 
-/** Adds a member in a role for a period; the same role for overlapping days is a duplicate. */
-export function addMembership(ctx: ActionContext, slug: string, form: MembershipInput): Result<void> {
-  const group = writableGroup(ctx.db, ctx.viewer, slug);
-  if (!personExists(ctx.db, form.personId)) return invalid({ personId: 'validation.unknownReference' });
-  if (membershipOverlaps(ctx.db, group.id, form.personId, form.role, form)) return invalid({ personId: 'memberships.duplicate' });
-  insertMembership(ctx.db, group.id, form, ctx.clock.now());
-  return done(undefined);
+/**
+ * Adds a member in a role for a period: a person of the directory, or a new one (unless the
+ * directory has someone with the typed e-mail); the same role for overlapping days is a duplicate.
+ * With `invite`, also an account with a one-time link (never an administrator's), as those who run
+ * the group may give (access.ts canInviteIntoGroup); all or nothing.
+ */
+export function addMembership(ctx: ActionContext, slug: string, form: MembershipForm): Result<{ invitation?: Invitation }> {
+  const { db } = ctx;
+  const group = writableGroup(db, ctx.viewer, slug);
+  const brought = bringPerson(db, form);
+  const errors: FieldErrors = { ...brought.errors };
+  const person = brought.person;
+  if (person && membershipOverlaps(db, group.id, person.id, form.role, form)) errors[brought.field] = 'memberships.duplicate';
+  // The chosen person's own address, unless another one was typed for the account.
+  const email = form.email || person?.email || '';
+  if (form.invite && email === '') errors.email = 'onboarding.inviteNeedsEmail';
+  // What is wrong with the person already is said first, where it is.
+  else if (form.invite) Object.assign(errors, { ...invitationProblems(db, ctx.viewer, brought, email, group), ...errors });
+  if (hasErrors(errors)) return invalid(errors);
+  const now = ctx.clock.now();
+  return done(
+    db.transaction(() => {
+      const personId = personIdOf(db, brought, form, now);
+      insertMembership(db, group.id, { personId, role: form.role, since: form.since, until: form.until }, now);
+      if (!form.invite) return {};
+      return { invitation: { ...insertInvitation(db, personId, email, false, now), foundByEmail: person !== undefined && brought.field === 'email' } };
+    })(),
+  );
 }
 
 /** Changes a membership's role and period if still at `version`. */

@@ -7,7 +7,7 @@ import { storedNamesOfMeeting } from '../db/attachments.js';
 import { findGroup } from '../db/groups.js';
 import { existingIds } from '../db/index.js';
 import type { Db } from '../db/index.js';
-import { deleteMeeting, insertMeeting, linkFollowUp, meetingDecisions, meetingNumberTaken, nextMeetingNumber, updateMeeting } from '../db/meetings.js';
+import { deleteMeeting, insertMeeting, latestMeetingStart, linkFollowUp, meetingDecisions, meetingNumberTaken, nextMeetingNumber, updateMeeting } from '../db/meetings.js';
 import type { MeetingDetail, MeetingInput } from '../db/meetings.js';
 import type { FieldErrors } from '../forms/index.js';
 import type { MeetingForm } from '../forms/meetings.js';
@@ -36,6 +36,9 @@ function resolveMeetingForm(db: Db, viewer: Viewer, form: MeetingForm, timeZone:
   if (!startsAt) errors.startTime = 'meetings.timeSkipped';
   if (form.endTime && !endsAt) errors.endTime = 'meetings.timeSkipped';
   if (leadGroup && form.number && meetingNumberTaken(db, leadGroup.id, form.number, existing?.id ?? 0)) errors.number = 'meetings.numberTaken';
+  // "Next" is only known for a meeting after the others: an older one entered later (a record of the
+  // past) gets the number its minutes state, typed, never one made up after the newest meeting's.
+  if (leadGroup && startsAt && !form.number && !existing && latestMeetingStart(db, leadGroup.id) > startsAt) errors.number = 'meetings.numberForEarlier';
   if (existing && leadGroup && startsAt) {
     // Resolutions are numbered, and tasks tracked, in the lead group (resolutions also by year):
     // moving the meeting would leave them behind in the old group's register and task list.

@@ -2,6 +2,7 @@ import { sql } from './index.js';
 import type { Db } from './index.js';
 import { memberOnSql } from './memberships.js';
 import type { Role } from './memberships.js';
+import { sortBySurname } from '../zapis/czech-names.js';
 
 export interface Account {
   id: number;
@@ -37,9 +38,9 @@ export function accountsExist(db: Db): boolean {
   return sql(db, 'SELECT 1 FROM accounts LIMIT 1').get() !== undefined;
 }
 
-/** All accounts, by name. */
+/** All accounts, by surname (Czech order). */
 export function listAccounts(db: Db): Account[] {
-  return (sql(db, `SELECT ${columns} FROM ${from} ORDER BY p.name COLLATE NOCASE, a.id`).all() as Stored[]).map(toAccount);
+  return sortBySurname((sql(db, `SELECT ${columns} FROM ${from} ORDER BY a.id`).all() as Stored[]).map(toAccount), (account) => account.name);
 }
 
 export function findAccount(db: Db, id: number): Account | undefined {
@@ -173,10 +174,7 @@ export function cancelPasswordLinks(db: Db, accountId: number, now: string): voi
   sql(db, 'UPDATE password_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL').run(now, accountId);
 }
 
-// ICU knows Czech order (ch after h, Č after C), which SQLite's NOCASE does not.
-const czech = new Intl.Collator('cs');
-
-/** People who have no account yet, in Czech alphabetical order. */
+/** People who have no account yet, by surname (Czech order). */
 export function listPeopleWithoutAccount(db: Db): { id: number; name: string; title: string; organisationName: string | null; organisationShortName: string | null }[] {
   const rows = sql(
     db,
@@ -184,7 +182,7 @@ export function listPeopleWithoutAccount(db: Db): { id: number; name: string; ti
        FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
       WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id)`,
   ).all() as { id: number; name: string; title: string; organisationName: string | null; organisationShortName: string | null }[];
-  return rows.sort((a, b) => czech.compare(a.name, b.name));
+  return sortBySurname(rows, (row) => row.name);
 }
 
 /** Sets (a SHA-256 hex hash) or, with null, revokes the secret address of the account's calendar. */

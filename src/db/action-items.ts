@@ -2,6 +2,7 @@ import { sql } from './index.js';
 import type { Db } from './index.js';
 import type { ReadScope } from '../access.js';
 import { meetingVisible, minutesPublished, minutesVisible, scopeParams } from './scope.js';
+import { sortBySurname } from '../zapis/czech-names.js';
 
 export const actionItemStatuses = ['open', 'done', 'cancelled'] as const;
 export type ActionItemStatus = (typeof actionItemStatuses)[number];
@@ -21,6 +22,8 @@ export interface ActionItemInput {
   text: string;
   ownerIds: number[];
   organisationId: number | null;
+  /** Who is responsible, as the minutes write it when it is no one person or organisation ("všichni členové PS", a job title). */
+  responsibleText?: string;
   dueDate: string | null;
 }
 
@@ -37,6 +40,8 @@ export interface ActionItemRow {
   owners: Owner[];
   /** The responsible organisation's short name (or name), or null. */
   organisation: string | null;
+  /** Who else is responsible, as written ('' when nobody). */
+  responsibleText: string;
   dueDate: string | null;
   status: ActionItemStatus;
   version: number;
@@ -131,13 +136,12 @@ export interface TaskRow extends ActionItemRow {
 }
 
 const rowColumns = `ai.id, ai.agenda_item_id AS agendaItemId, ai.text, COALESCE(NULLIF(org.short_name, ''), org.name) AS organisation,
-  ai.due_date AS dueDate, ai.status, ai.version`;
+  ai.responsible_text AS responsibleText, ai.due_date AS dueDate, ai.status, ai.version`;
 const orgJoin = 'LEFT JOIN organisations org ON org.id = ai.responsible_organisation_id';
-const czech = new Intl.Collator('cs');
 
 type Stored<T> = Omit<T, 'owners'>;
 
-/** The owners of many items at once (one query), each list in Czech alphabetical order. */
+/** The owners of many items at once (one query), each list by surname (Czech order). */
 function ownersOf(db: Db, itemIds: readonly number[]): Map<number, Owner[]> {
   const owners = new Map<number, Owner[]>();
   if (itemIds.length === 0) return owners;
@@ -146,7 +150,7 @@ function ownersOf(db: Db, itemIds: readonly number[]): Map<number, Owner[]> {
     `SELECT o.action_item_id AS itemId, p.id, p.name, p.title FROM action_item_owners o JOIN people p ON p.id = o.person_id
       WHERE o.action_item_id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(itemIds)) as { itemId: number; id: number; name: string; title: string }[];
-  rows.sort((a, b) => czech.compare(a.name, b.name));
+  sortBySurname(rows, (row) => row.name);
   for (const { itemId, ...owner } of rows) owners.set(itemId, [...(owners.get(itemId) ?? []), owner]);
   return owners;
 }
@@ -168,9 +172,9 @@ export function insertActionItem(db: Db, meetingId: number, input: ActionItemInp
     const id = Number(
       sql(
         db,
-        `INSERT INTO action_items (group_id, meeting_id, agenda_item_id, text, responsible_organisation_id, due_date, first_due_date, created_at, updated_at)
-         SELECT lead_group_id, id, ?, ?, ?, ?, ?, ?, ? FROM meetings WHERE id = ?`,
-      ).run(input.agendaItemId, input.text, input.organisationId, input.dueDate, input.dueDate, now, now, meetingId).lastInsertRowid,
+        `INSERT INTO action_items (group_id, meeting_id, agenda_item_id, text, responsible_organisation_id, responsible_text, due_date, first_due_date, created_at, updated_at)
+         SELECT lead_group_id, id, ?, ?, ?, ?, ?, ?, ?, ? FROM meetings WHERE id = ?`,
+      ).run(input.agendaItemId, input.text, input.organisationId, input.responsibleText ?? '', input.dueDate, input.dueDate, now, now, meetingId).lastInsertRowid,
     );
     writeOwners(db, id, input.ownerIds);
     return id;
@@ -195,10 +199,10 @@ export function updateActionItem(db: Db, item: ActionItemRow, version: number, c
     const changed =
       sql(
         db,
-        `UPDATE action_items SET agenda_item_id = ?, text = ?, responsible_organisation_id = ?, due_date = ?, status = ?,
+        `UPDATE action_items SET agenda_item_id = ?, text = ?, responsible_organisation_id = ?, responsible_text = ?, due_date = ?, status = ?,
                 version = version + 1, updated_at = ?
           WHERE id = ? AND version = ?`,
-      ).run(change.agendaItemId, change.text, change.organisationId, change.dueDate, change.status, now, item.id, version).changes === 1;
+      ).run(change.agendaItemId, change.text, change.organisationId, change.responsibleText ?? '', change.dueDate, change.status, now, item.id, version).changes === 1;
     if (!changed) return false;
     writeOwners(db, item.id, change.ownerIds);
     const step = outsideStep(item, change);
@@ -255,6 +259,7 @@ export function findActionItem(db: Db, id: number): ActionItem | undefined {
     text: row.text,
     owners: ownersOf(db, [row.id]).get(row.id) ?? [],
     organisation: row.organisation,
+    responsibleText: row.responsibleText,
     dueDate: row.dueDate,
     status: row.status,
     version: row.version,
@@ -318,8 +323,11 @@ type StoredBlockRow = Stored<ActionItemRow> & {
 /**
  * The "Kontrola úkolů" of a meeting: the lead group's items that arose at an earlier meeting and
  * were not closed before this one, each with what this meeting recorded about it (two queries).
+ * With `asPublishedAt` (the minutes' publication), it is the Kontrola those minutes showed: an item
+ * entered after publication (an older meeting's task entered later) is not added to them, unless
+ * the secretary records its review at this meeting. The review form asks without it: all of them.
  */
-export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: number; startsAt: string }): ReviewBlockRow[] {
+export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: number; startsAt: string }, asPublishedAt: string | null = null): ReviewBlockRow[] {
   const rows = sql(
     db,
     `WITH prev AS (SELECT MAX(starts_at) AS startsAt FROM meetings WHERE lead_group_id = @group AND starts_at < @start AND status <> 'cancelled'),
@@ -344,8 +352,9 @@ export function listReviewBlock(db: Db, meeting: { id: number; leadGroupId: numb
        ${orgJoin}
       WHERE ai.group_id = @group AND am.starts_at < @start
         AND (${stateBeforeMeeting} NOT IN ('done', 'cancelled') OR ${closedOutsideSince} IS NOT NULL)
+        AND (@published IS NULL OR here.id IS NOT NULL OR ai.created_at <= @published)
       ORDER BY am.starts_at, ai.id`,
-  ).all({ group: meeting.leadGroupId, start: meeting.startsAt, meeting: meeting.id }) as StoredBlockRow[];
+  ).all({ group: meeting.leadGroupId, start: meeting.startsAt, meeting: meeting.id, published: asPublishedAt }) as StoredBlockRow[];
   return withOwners(db, rows).map(({ aroseId, aroseNumber, aroseStartsAt, aroseZone, aroseMinutesPublished, reviewOutcome, reviewDueDate, reviewNote, ...row }) => ({
     ...row,
     arose: { id: aroseId, number: aroseNumber, startsAt: aroseStartsAt, timeZone: aroseZone, minutesPublished: aroseMinutesPublished === 1 },

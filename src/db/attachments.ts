@@ -15,32 +15,39 @@ export interface Attachment {
   mediaType: string;
   size: number;
   sha256: string;
+  /** Who may download it: all who read the minutes ('public'), or the members of the meeting's groups. */
+  visibility: AttachmentVisibility;
   version: number;
   createdAt: string;
 }
+
+export const attachmentVisibilities = ['public', 'members'] as const;
+export type AttachmentVisibility = (typeof attachmentVisibilities)[number];
 
 /** An attachment in a meeting's list, with its agenda item's title. */
 export interface AttachmentRow extends Attachment {
   agendaItemTitle: string | null;
 }
 
-export type AttachmentInput = Omit<Attachment, 'id' | 'version' | 'createdAt'> & {
+export type AttachmentInput = Omit<Attachment, 'id' | 'version' | 'createdAt' | 'visibility'> & {
+  /** 'public' unless said: readable by all who read the minutes. */
+  visibility?: AttachmentVisibility;
   /** The words read from the file for search (null: not read, as for logos and files stored before search). */
   textContent?: string | null;
 };
 
 const columns = `a.id, a.meeting_id AS meetingId, a.agenda_item_id AS agendaItemId, a.group_id AS groupId, a.title,
   a.original_name AS originalName, a.stored_name AS storedName, a.media_type AS mediaType, a.size, a.sha256,
-  a.version, a.created_at AS createdAt`;
+  a.visibility, a.version, a.created_at AS createdAt`;
 
 /** Inserts an attachment row (its file is already in place); returns its id. */
 export function insertAttachment(db: Db, input: AttachmentInput, now: string): number {
   return Number(
     sql(
       db,
-      `INSERT INTO attachments (meeting_id, agenda_item_id, group_id, title, original_name, stored_name, media_type, size, sha256, text_content, created_at, updated_at)
-       VALUES (@meetingId, @agendaItemId, @groupId, @title, @originalName, @storedName, @mediaType, @size, @sha256, @textContent, @now, @now)`,
-    ).run({ ...input, textContent: input.textContent ?? null, now }).lastInsertRowid,
+      `INSERT INTO attachments (meeting_id, agenda_item_id, group_id, title, original_name, stored_name, media_type, size, sha256, visibility, text_content, created_at, updated_at)
+       VALUES (@meetingId, @agendaItemId, @groupId, @title, @originalName, @storedName, @mediaType, @size, @sha256, @visibility, @textContent, @now, @now)`,
+    ).run({ ...input, visibility: input.visibility ?? 'public', textContent: input.textContent ?? null, now }).lastInsertRowid,
   );
 }
 
@@ -64,14 +71,14 @@ export function listAttachmentsOfMeeting(db: Db, meetingId: number): AttachmentR
   ).all(meetingId) as AttachmentRow[];
 }
 
-/** Renames if the row is still at `version`; false when someone else changed it first. */
-export function renameAttachment(db: Db, id: number, version: number, title: string, now: string): boolean {
+/** Renames it and says who may download it, if the row is still at `version`; false when someone else changed it first. */
+export function renameAttachment(db: Db, id: number, version: number, change: { title: string; visibility: AttachmentVisibility }, now: string): boolean {
   return (
-    sql(db, 'UPDATE attachments SET title = @title, version = version + 1, updated_at = @now WHERE id = @id AND version = @version').run({
+    sql(db, 'UPDATE attachments SET title = @title, visibility = @visibility, version = version + 1, updated_at = @now WHERE id = @id AND version = @version').run({
       id,
       version,
-      title,
-      now: now,
+      ...change,
+      now,
     }).changes === 1
   );
 }

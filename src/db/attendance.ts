@@ -1,8 +1,10 @@
 import { sql } from './index.js';
 import type { Db } from './index.js';
-import { insertOrganisation } from './organisations.js';
+import { organisationIdFor } from './organisations.js';
 import { insertPerson } from './people.js';
 import { memberOnSql } from './memberships.js';
+import { sortBySurname } from '../zapis/czech-names.js';
+import type { Gender } from '../zapis/czech-names.js';
 
 /** How a person came to the meeting: a member of the lead group, a guest, someone invited, or a member's substitute. */
 export const attendanceKinds = ['member', 'guest', 'invited', 'substitute'] as const;
@@ -27,6 +29,8 @@ export interface AttendanceRow {
   /** The person's name and title written before it. */
   name: string;
   title: string;
+  /** The grammatical gender the zápis words the person by ("přítomna"); null when not stated. */
+  gender: Gender | null;
   organisationId: number | null;
   organisationName: string | null;
   organisationShortName: string | null;
@@ -77,16 +81,16 @@ type Stored = Omit<AttendanceRow, 'substituteFor' | 'voting'> & {
   substituteForTitle: string | null;
 };
 
-// Members first, then their substitutes, the invited and guests; by name within each (see byName).
+// Members first, then their substitutes, the invited and guests; by surname within each (Czech order).
 const kindOrder: Record<AttendanceKind, number> = { member: 0, substitute: 1, invited: 2, guest: 3 };
-const czech = new Intl.Collator('cs');
+const byKind = (a: { kind: AttendanceKind }, b: { kind: AttendanceKind }) => kindOrder[a.kind] - kindOrder[b.kind];
 
 function toRow({ substituteForId, substituteForName, substituteForTitle, voting, ...row }: Stored): AttendanceRow {
   const substituteFor = substituteForId === null ? null : { id: substituteForId, name: substituteForName ?? '', title: substituteForTitle ?? '' };
   return { ...row, voting: voting === 1, substituteFor };
 }
 
-const rowSelect = `SELECT a.id, a.meeting_id AS meetingId, a.person_id AS personId, p.name, p.title,
+const rowSelect = `SELECT a.id, a.meeting_id AS meetingId, a.person_id AS personId, p.name, p.title, p.gender,
        a.organisation_id AS organisationId, o.name AS organisationName, o.short_name AS organisationShortName,
        a.kind, a.status, a.voting, a.version,
        a.substitute_for_person_id AS substituteForId, sp.name AS substituteForName, sp.title AS substituteForTitle
@@ -95,11 +99,11 @@ const rowSelect = `SELECT a.id, a.meeting_id AS meetingId, a.person_id AS person
   LEFT JOIN organisations o ON o.id = a.organisation_id
   LEFT JOIN people sp ON sp.id = a.substitute_for_person_id`;
 
-/** Every person listed at the meeting, members first, by name (Czech order); one query. */
+/** Every person listed at the meeting, members first, by surname (Czech order); one query. */
 export function listAttendance(db: Db, meetingId: number): AttendanceRow[] {
-  const rows = sql(db, `${rowSelect} WHERE a.meeting_id = ?`).all(meetingId) as Stored[];
-  // SQLite's NOCASE folds only ASCII; ICU knows the Czech order (ch after h).
-  return rows.map(toRow).sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || czech.compare(a.name, b.name) || a.id - b.id);
+  const rows = (sql(db, `${rowSelect} WHERE a.meeting_id = ?`).all(meetingId) as Stored[]).map(toRow);
+  // In the order they were listed first: namesakes keep it (the sort is stable).
+  return sortBySurname(rows.sort((x, y) => x.id - y.id), (row) => row.name, byKind);
 }
 
 /** One row, only if it belongs to the meeting (ids from a URL are checked against their parent). */
@@ -108,15 +112,16 @@ export function findAttendance(db: Db, meetingId: number, id: number): Attendanc
   return row && toRow(row);
 }
 
-// The lead group's members current on @date, each once: someone with two memberships (a member who
-// was a guest before) counts with the stronger role.
+// The members current on @date of every group the meeting belongs to (a joint meeting's partner
+// groups too: their members come as members, not as people invited), each once: someone with two
+// memberships (a member who was a guest before, or in two of the groups) counts with the stronger role.
 const currentMembers = `SELECT ms.person_id AS personId, MAX(ms.role <> 'guest') AS voting
-  FROM meetings m JOIN memberships ms ON ms.group_id = m.lead_group_id
- WHERE m.id = @meetingId AND ${memberOnSql('ms', '@date')}
+  FROM meeting_groups mg JOIN memberships ms ON ms.group_id = mg.group_id
+ WHERE mg.meeting_id = @meetingId AND ${memberOnSql('ms', '@date')}
  GROUP BY ms.person_id`;
 
 /**
- * Lists the lead group's members current on `date` (YYYY-MM-DD) as expected: chair, secretary and
+ * Lists the members of the meeting's groups current on `date` (YYYY-MM-DD) as expected: chair, secretary and
  * member vote, the guest role comes as a guest. People already listed are left as they are, so it
  * may run again. Returns how many were added.
  */
@@ -132,19 +137,21 @@ export function prefillExpected(db: Db, meetingId: number, date: string, now: st
 }
 
 /** A person the attendance sheet names: a listed row, or a member prefillExpected would list. */
-export type SheetRow = Pick<AttendanceRow, 'personId' | 'name' | 'title' | 'organisationName' | 'organisationShortName' | 'kind' | 'status' | 'substituteFor'>;
+export type SheetRow = Pick<AttendanceRow, 'personId' | 'name' | 'title' | 'gender' | 'organisationName' | 'organisationShortName' | 'kind' | 'status' | 'substituteFor'>;
 
 /** What prefillExpected would list, without storing it (for pages that only read); same order as listAttendance. */
 export function listExpectedMembers(db: Db, meetingId: number, date: string): SheetRow[] {
   const rows = sql(
     db,
-    `SELECT c.personId, p.name, p.title, o.name AS organisationName, o.short_name AS organisationShortName,
+    `SELECT c.personId, p.name, p.title, p.gender, o.name AS organisationName, o.short_name AS organisationShortName,
             CASE WHEN c.voting = 1 THEN 'member' ELSE 'guest' END AS kind
        FROM (${currentMembers}) c JOIN people p ON p.id = c.personId LEFT JOIN organisations o ON o.id = p.organisation_id`,
   ).all({ meetingId, date }) as Omit<SheetRow, 'status' | 'substituteFor'>[];
-  return rows
-    .map((row): SheetRow => ({ ...row, status: 'expected', substituteFor: null }))
-    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || czech.compare(a.name, b.name));
+  return sortBySurname(
+    rows.map((row): SheetRow => ({ ...row, status: 'expected', substituteFor: null })),
+    (row) => row.name,
+    byKind,
+  );
 }
 
 /** Who is listed at a meeting: the stored list, or before anything was recorded, the lead group's members of the day. */
@@ -226,16 +233,11 @@ export function addAttendee(db: Db, meetingId: number, input: AttendeeInput, now
   return insertAttendance(db, meetingId, { ...input, substituteForPersonId: substituteFor, voting }, now);
 }
 
-/** The organisation of this name (any case), for not creating a second one that the unique index would refuse. */
-function organisationIdByName(db: Db, name: string): number | undefined {
-  return (sql(db, 'SELECT id FROM organisations WHERE name = ? COLLATE NOCASE').get(name) as { id: number } | undefined)?.id;
-}
-
 /** Creates the person (and their organisation when typed) and lists them, in one transaction; returns the row id. */
 export function addNewAttendee(db: Db, meetingId: number, input: NewAttendeeInput, now: string): number {
   return db.transaction(() => {
     const typed = input.organisationName?.trim();
-    const organisationId = typed ? (organisationIdByName(db, typed) ?? insertOrganisation(db, { name: typed, shortName: '' }, now)) : (input.organisationId ?? null);
+    const organisationId = typed ? organisationIdFor(db, typed, now) : (input.organisationId ?? null);
     const personId = insertPerson(db, { name: input.name, title: '', email: '', phone: '', organisationId }, now);
     return addAttendee(db, meetingId, { personId, kind: input.kind, status: input.status, substituteForPersonId: input.substituteForPersonId }, now);
   })();
@@ -285,9 +287,37 @@ export function quorum(db: Db, meetingId: number): Quorum {
   return { present, total, percent, met: present * 100 > total * percent };
 }
 
-/** What the zápis shows about attendance: the rows, the by-sheet flag and the quorum (three queries). */
-export function attendanceBlock(db: Db, meetingId: number): { attendance: AttendanceRow[]; bySheet: boolean; quorum: Quorum } {
-  return { attendance: listAttendance(db, meetingId), bySheet: attendanceBySheet(db, meetingId), quorum: quorum(db, meetingId) };
+/** The quorum as the minutes state it: voting members present of how many, and whether the body could decide; each null when not stated. */
+export interface StatedQuorum {
+  present: number | null;
+  total: number | null;
+  quorate: boolean | null;
+}
+
+/** How attendance was taken (on the signed sheet or not) and what the minutes state of the quorum (all nulls when nothing); one query. */
+export function attendanceTaking(db: Db, meetingId: number): { bySheet: boolean; stated: StatedQuorum } {
+  const row = sql(db, 'SELECT attendance_by_sheet AS bySheet, quorum_present AS present, quorum_total AS total, quorate FROM meetings WHERE id = ?').get(meetingId) as
+    | { bySheet: number; present: number | null; total: number | null; quorate: number | null }
+    | undefined;
+  return {
+    bySheet: row?.bySheet === 1,
+    stated: { present: row?.present ?? null, total: row?.total ?? null, quorate: row?.quorate === null || row?.quorate === undefined ? null : row.quorate === 1 },
+  };
+}
+
+/** Records what the minutes state of the quorum. */
+export function setStatedQuorum(db: Db, meetingId: number, stated: StatedQuorum): void {
+  sql(db, 'UPDATE meetings SET quorum_present = ?, quorum_total = ?, quorate = ? WHERE id = ?').run(
+    stated.present,
+    stated.total,
+    stated.quorate === null ? null : stated.quorate ? 1 : 0,
+    meetingId,
+  );
+}
+
+/** What the zápis shows about attendance: the rows, the by-sheet flag, the computed quorum and the stated one (three queries). */
+export function attendanceBlock(db: Db, meetingId: number): { attendance: AttendanceRow[]; bySheet: boolean; quorum: Quorum; stated: StatedQuorum } {
+  return { attendance: listAttendance(db, meetingId), ...attendanceTaking(db, meetingId), quorum: quorum(db, meetingId) };
 }
 
 /** How many people were present at each meeting (0 when none), for meeting lists; one query. */

@@ -103,6 +103,15 @@ export function groupsExist(db: Db): boolean {
   return sql(db, 'SELECT 1 FROM groups LIMIT 1').get() !== undefined;
 }
 
+/** The groups with these ids, by name (ids that do not exist are left out). */
+export function listGroupsByIds(db: Db, ids: readonly number[]): Group[] {
+  // One statement for any number of ids: the list travels as a JSON array.
+  const rows = sql(db, `SELECT ${columns} FROM groups g WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.name COLLATE NOCASE, g.id`).all(
+    JSON.stringify(ids),
+  ) as Stored<Group>[];
+  return rows.map(toGroup);
+}
+
 /** The groups directly under an umbrella, by name. */
 export function listSubgroups(db: Db, umbrellaId: number): Group[] {
   const rows = sql(db, `SELECT ${columns} FROM groups g WHERE g.umbrella_id = ? ORDER BY g.name COLLATE NOCASE, g.id`).all(

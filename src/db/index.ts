@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { genderFromName } from '../zapis/czech-names.js';
 import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
@@ -39,6 +40,8 @@ export const codeSchemaVersion = migrations.length;
 export function migrate(db: Db): void {
   refuseNewerSchema(db);
   const current = schemaVersion(db);
+  // Migration 9 fills people.gender with the rule a new person gets it by (names are text, never null).
+  if (current < 9) db.function('person_gender', { deterministic: true }, (name: unknown) => genderFromName(String(name)));
   for (let version = current + 1; version <= migrations.length; version++) {
     const apply = migrations[version - 1];
     db.transaction(() => {

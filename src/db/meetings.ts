@@ -2,6 +2,7 @@ import { sql } from './index.js';
 import type { Db } from './index.js';
 import type { ReadScope } from '../access.js';
 import { everything, meetingVisible, minutesPublished, scopeParams } from './scope.js';
+import type { Gender } from '../zapis/czech-names.js';
 
 export const meetingStatuses = ['planned', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
@@ -48,6 +49,8 @@ export interface PersonRef {
   id: number;
   name: string;
   title: string;
+  /** The grammatical gender the zápis words the person by ("Zapsala"); null when not stated. */
+  gender: Gender | null;
   organisationName: string | null;
   organisationShortName: string | null;
 }
@@ -124,7 +127,7 @@ export function findMeetingLinks(db: Db, id: number): { groupIds: number[]; veri
 }
 
 const personRefColumns = (alias: string) =>
-  `${alias}.id AS ${alias}Id, ${alias}.name AS ${alias}Name, ${alias}.title AS ${alias}Title,
+  `${alias}.id AS ${alias}Id, ${alias}.name AS ${alias}Name, ${alias}.title AS ${alias}Title, ${alias}.gender AS ${alias}Gender,
    ${alias}o.name AS ${alias}OrgName, ${alias}o.short_name AS ${alias}OrgShort`;
 
 type Flat = Record<string, unknown>;
@@ -135,6 +138,7 @@ function personRef(row: Flat, alias: string): PersonRef | null {
     id: row[`${alias}Id`] as number,
     name: row[`${alias}Name`] as string,
     title: row[`${alias}Title`] as string,
+    gender: row[`${alias}Gender`] as Gender | null,
     organisationName: row[`${alias}OrgName`] as string | null,
     organisationShortName: row[`${alias}OrgShort`] as string | null,
   };
@@ -213,6 +217,11 @@ export function findMeetingDetail(db: Db, id: number): MeetingDetail | undefined
     minutesPublishedAt: row.minutesPublishedAt as string | null,
     minutesPublished: row.minutesPublishedAt !== null,
   };
+}
+
+/** When the group's latest meeting (cancelled ones too) starts, or '' when it has none. */
+export function latestMeetingStart(db: Db, leadGroupId: number): string {
+  return (sql(db, 'SELECT COALESCE(MAX(starts_at), \'\') AS at FROM meetings WHERE lead_group_id = ?').get(leadGroupId) as { at: string }).at;
 }
 
 /** The number the next meeting of a group gets: one after the highest so far. */

@@ -1,5 +1,7 @@
 import { sql } from './index.js';
 import type { Db } from './index.js';
+import { sortBySurname } from '../zapis/czech-names.js';
+import type { Gender } from '../zapis/czech-names.js';
 
 export type Role = 'chair' | 'secretary' | 'member' | 'guest';
 
@@ -41,6 +43,8 @@ export interface Membership {
 export interface MembershipRow extends Membership {
   personName: string;
   personTitle: string;
+  /** The person's grammatical gender (Předsedkyně, Členové …); null when not stated. */
+  personGender: Gender | null;
   organisationName: string | null;
   organisationShortName: string | null;
 }
@@ -56,25 +60,28 @@ export interface MembershipInput {
 export type MembershipChange = Omit<MembershipInput, 'personId'>;
 
 const rowSelect = `SELECT ms.id, ms.group_id AS groupId, ms.person_id AS personId, ms.role, ms.since, ms.until, ms.version,
-       p.name AS personName, p.title AS personTitle, o.name AS organisationName, o.short_name AS organisationShortName
+       p.name AS personName, p.title AS personTitle, p.gender AS personGender, o.name AS organisationName, o.short_name AS organisationShortName
   FROM memberships ms
   JOIN people p ON p.id = ms.person_id
   LEFT JOIN organisations o ON o.id = p.organisation_id`;
 
-/** A group's memberships: chair, secretary, member, guest, then by name; one query. */
+const roleOrder: Record<Role, number> = { chair: 1, secretary: 2, member: 3, guest: 4 };
+
+/** A group's memberships: chair, secretary, member, guest, then by surname (Czech order) and start; one query. */
 export function listMembershipsOfGroup(db: Db, groupId: number): MembershipRow[] {
-  return sql(
-    db,
-    `${rowSelect}
-      WHERE ms.group_id = ?
-      ORDER BY CASE ms.role WHEN 'chair' THEN 1 WHEN 'secretary' THEN 2 WHEN 'member' THEN 3 ELSE 4 END,
-               p.name COLLATE NOCASE, ms.since, ms.id`,
-  ).all(groupId) as MembershipRow[];
+  const rows = sql(db, `${rowSelect} WHERE ms.group_id = ? ORDER BY ms.since, ms.id`).all(groupId) as MembershipRow[];
+  // SQLite can order by neither the surname nor Czech letters; the sort is stable, so a person's periods stay in order.
+  return sortBySurname(rows, (row) => row.personName, (a, b) => roleOrder[a.role] - roleOrder[b.role]);
 }
 
 /** One membership with its person, or undefined. */
 export function findMembership(db: Db, id: number): MembershipRow | undefined {
   return sql(db, `${rowSelect} WHERE ms.id = ?`).get(id) as MembershipRow | undefined;
+}
+
+/** Every group the person has (had, or will have) a membership of, whatever the role and period. */
+export function listGroupIdsOfPerson(db: Db, personId: number): number[] {
+  return (sql(db, 'SELECT DISTINCT group_id AS groupId FROM memberships WHERE person_id = ?').all(personId) as { groupId: number }[]).map((row) => row.groupId);
 }
 
 /** Inserts a membership of `groupId`; returns its id. */

@@ -356,9 +356,13 @@ export const migrations: readonly string[] = [
   --   meeting id × 2^32 + source row id × 8 + kind,
   -- kinds: 0 meeting (title, place), 1 agenda item (title, description, presenter), 2 proceedings
   -- of an item, 3 opening and closing notes (source: the meeting), 4 resolution, 5 action item,
-  -- 6 attachment (title, file name, the text read from the file). Who may read a row is decided
-  -- at query time by db/scope.ts, from its meeting and kind.
+  -- 6 attachment readable with the minutes, 7 attachment for members only (title, file name, the
+  -- text read from the file). Who may read a row is decided at query time by db/scope.ts, from its
+  -- meeting and kind.
   ALTER TABLE attachments ADD COLUMN text_content TEXT;
+  -- Issue 11: an attachment is readable by all who read the minutes ('public'), or by the members
+  -- of the meeting's groups only (a board's applicants' CVs). Files stored before stay as they were.
+  ALTER TABLE attachments ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'members'));
   CREATE VIRTUAL TABLE search_index USING fts5(
     title, body,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
@@ -379,7 +383,7 @@ export const migrations: readonly string[] = [
     UNION ALL
     SELECT meeting_id * 4294967296 + id * 8 + 5, '', text FROM action_items
     UNION ALL
-    SELECT meeting_id * 4294967296 + id * 8 + 6, title || ' ' || original_name, coalesce(text_content, '') FROM attachments
+    SELECT meeting_id * 4294967296 + id * 8 + (CASE visibility WHEN 'members' THEN 7 ELSE 6 END), title || ' ' || original_name, coalesce(text_content, '') FROM attachments
      WHERE meeting_id IS NOT NULL;
 
   CREATE TRIGGER search_meeting_insert AFTER INSERT ON meetings BEGIN
@@ -465,15 +469,17 @@ export const migrations: readonly string[] = [
 
   CREATE TRIGGER search_attachment_insert AFTER INSERT ON attachments WHEN NEW.meeting_id IS NOT NULL BEGIN
     INSERT INTO search_index (rowid, title, body)
-      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 6, NEW.title || ' ' || NEW.original_name, coalesce(NEW.text_content, ''));
+      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + (CASE NEW.visibility WHEN 'members' THEN 7 ELSE 6 END),
+              NEW.title || ' ' || NEW.original_name, coalesce(NEW.text_content, ''));
   END;
-  CREATE TRIGGER search_attachment_update AFTER UPDATE OF title, original_name, text_content ON attachments WHEN NEW.meeting_id IS NOT NULL BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 6;
+  CREATE TRIGGER search_attachment_update AFTER UPDATE OF title, original_name, text_content, visibility ON attachments WHEN NEW.meeting_id IS NOT NULL BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + (CASE OLD.visibility WHEN 'members' THEN 7 ELSE 6 END);
     INSERT INTO search_index (rowid, title, body)
-      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + 6, NEW.title || ' ' || NEW.original_name, coalesce(NEW.text_content, ''));
+      VALUES (NEW.meeting_id * 4294967296 + NEW.id * 8 + (CASE NEW.visibility WHEN 'members' THEN 7 ELSE 6 END),
+              NEW.title || ' ' || NEW.original_name, coalesce(NEW.text_content, ''));
   END;
   CREATE TRIGGER search_attachment_delete AFTER DELETE ON attachments WHEN OLD.meeting_id IS NOT NULL BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + 6;
+    DELETE FROM search_index WHERE rowid = OLD.meeting_id * 4294967296 + OLD.id * 8 + (CASE OLD.visibility WHEN 'members' THEN 7 ELSE 6 END);
   END;
 
   INSERT INTO search_index (rowid, title, body) SELECT rowid, title, body FROM search_sources;
@@ -481,5 +487,39 @@ export const migrations: readonly string[] = [
   `
   -- Issue 13: feeds of published minutes list the newest publications first; only published minutes are indexed.
   CREATE INDEX minutes_published ON minutes (published_at) WHERE published_at IS NOT NULL;
+  `,
+  `
+  -- Issue 19: the grammatical gender a zápis words a person by (přítomen / přítomna, Zapsal / Zapsala);
+  -- NULL when not stated. Existing people get the default a new person gets, from their name, once:
+  -- person_gender() is the rule of src/zapis/czech-names.ts, registered on the connection by migrate().
+  ALTER TABLE people ADD COLUMN gender TEXT CHECK (gender IN ('f', 'm'));
+  UPDATE people SET gender = person_gender(name);
+  `,
+  `
+  -- Issue 11: a resolution of no agenda item stands where it was adopted: at the start of the
+  -- meeting (approving the program, before item 1) or at its end ("mimo program"). Those entered
+  -- before stay at the end, where the zápis has shown them.
+  ALTER TABLE resolutions ADD COLUMN placement TEXT NOT NULL DEFAULT 'end' CHECK (placement IN ('start', 'end'));
+  `,
+  `
+  -- Issue 11: a resolution's label is stored as it was given ("3/2018", "94/1", "SR1/č. 1", or ''
+  -- for minutes that do not number their resolutions) and never worked out again: a group that
+  -- changes its pattern does not renumber its past. Existing ones keep what they showed.
+  ALTER TABLE resolutions ADD COLUMN label TEXT NOT NULL DEFAULT '';
+  UPDATE resolutions SET label = replace(replace(replace(
+      (SELECT g.resolution_pattern FROM groups g WHERE g.id = resolutions.group_id),
+      '{n}', number), '{yyyy}', year), '{yy}', substr(CAST(year AS TEXT), 3, 2));
+  `,
+  `
+  -- Issue 11: the quorum as the minutes state it ("přítomno 6 z 9 členů", "usnášeníschopná"), for
+  -- attendance taken on the signed sheet or listed incompletely; NULL where the minutes say nothing.
+  ALTER TABLE meetings ADD COLUMN quorum_present INTEGER CHECK (quorum_present >= 0);
+  ALTER TABLE meetings ADD COLUMN quorum_total INTEGER CHECK (quorum_total > 0);
+  ALTER TABLE meetings ADD COLUMN quorate INTEGER CHECK (quorate IN (0, 1));
+  `,
+  `
+  -- Issue 11: who is responsible for a task, as the minutes write it when it is no one person or
+  -- organisation of the directory ("všichni členové PS", "ředitel úřadu"); '' when not needed.
+  ALTER TABLE action_items ADD COLUMN responsible_text TEXT NOT NULL DEFAULT '';
   `,
 ];

@@ -56,6 +56,15 @@ export function insertOrganisation(db: Db, input: OrganisationInput, now: string
   );
 }
 
+// Case aside, letter for letter: "úřad práce čr" is "Úřad práce ČR" (SQLite's NOCASE folds only ASCII), "Usti" is not "Ústí".
+const sameName = new Intl.Collator('cs', { sensitivity: 'accent' });
+
+/** The organisation of this name (in any case), or a new one by that name: typed twice, an organisation is still one. */
+export function organisationIdFor(db: Db, name: string, now: string): number {
+  const names = sql(db, 'SELECT id, name FROM organisations').all() as { id: number; name: string }[];
+  return names.find((organisation) => sameName.compare(organisation.name, name) === 0)?.id ?? insertOrganisation(db, { name, shortName: '' }, now);
+}
+
 /** Updates if the row is still at `version`; false when someone else changed it first. */
 export function updateOrganisation(db: Db, id: number, version: number, input: OrganisationInput, now: string): boolean {
   return (

@@ -1,6 +1,8 @@
 import { sql } from './index.js';
 import type { Db } from './index.js';
 import { memberOnSql } from './memberships.js';
+import { genderFromName, sortBySurname } from '../zapis/czech-names.js';
+import type { Gender } from '../zapis/czech-names.js';
 
 export interface Person {
   id: number;
@@ -10,6 +12,8 @@ export interface Person {
   email: string;
   phone: string;
   organisationId: number | null;
+  /** The grammatical gender the zápis words the person by; null when not stated. */
+  gender: Gender | null;
   version: number;
 }
 
@@ -26,6 +30,8 @@ export interface PersonInput {
   email: string;
   phone: string;
   organisationId?: number | null;
+  /** Left out (undefined): the default the name suggests (genderFromName); null: not stated. */
+  gender?: Gender | null;
 }
 
 export type MembershipRole = 'chair' | 'secretary' | 'member' | 'guest';
@@ -47,22 +53,21 @@ export interface PersonDetail {
 }
 
 const columns =
-  'p.id, p.name, p.title, p.email, p.phone, p.organisation_id AS organisationId, p.version';
+  'p.id, p.name, p.title, p.email, p.phone, p.organisation_id AS organisationId, p.gender, p.version';
 const listColumns = `${columns},
   CASE WHEN p.title = '' THEN p.name ELSE p.title || ' ' || p.name END AS displayName,
   o.name AS organisationName, o.short_name AS organisationShortName`;
 const listFrom = 'people p LEFT JOIN organisations o ON o.id = p.organisation_id';
 
-// SQLite's NOCASE folds only ASCII, which would put "Čermák" after "Zeman"; ICU knows Czech order (ch after h).
-const czech = new Intl.Collator('cs');
-const byName = <T extends { name: string }>(rows: T[]): T[] => rows.sort((a, b) => czech.compare(a.name, b.name));
+// By surname in Czech order (Čermák after Cibulka, Chalupa after Hrubý), which SQLite cannot sort.
+const byName = <T extends { name: string }>(rows: T[]): T[] => sortBySurname(rows, (row) => row.name);
 
-/** Everyone, in Czech alphabetical order, with their organisation's name and short name. */
+/** Everyone, by surname in Czech order, with their organisation's name and short name. */
 export function listPeople(db: Db): PersonListRow[] {
   return byName(sql(db, `SELECT ${listColumns} FROM ${listFrom}`).all() as PersonListRow[]);
 }
 
-/** The people with these ids (in Czech order); ids that do not exist are left out. */
+/** The people with these ids (by surname, Czech order); ids that do not exist are left out. */
 export function listPeopleByIds(db: Db, ids: readonly number[]): PersonListRow[] {
   // One statement for any number of ids: the list travels as a JSON array, so the SQL text never varies.
   return byName(
@@ -76,6 +81,11 @@ export function listPeopleByIds(db: Db, ids: readonly number[]): PersonListRow[]
 /** The person as stored, or undefined. */
 export function findPerson(db: Db, id: number): Person | undefined {
   return sql(db, `SELECT ${columns} FROM people p WHERE p.id = ?`).get(id) as Person | undefined;
+}
+
+/** The directory's person with this e-mail (any case), the first recorded when several share it; undefined when none does. */
+export function findPersonByEmail(db: Db, email: string): Person | undefined {
+  return sql(db, `SELECT ${columns} FROM people p WHERE p.email = ? COLLATE NOCASE ORDER BY p.id LIMIT 1`).get(email) as Person | undefined;
 }
 
 /** True when a person with this id exists (for checking references typed into other forms). */
@@ -98,14 +108,17 @@ export function findPersonDetail(db: Db, id: number, today: string): PersonDetai
   return { person, memberships };
 }
 
-/** Inserts a person; returns the new id. */
+/** The gender to store: the one given (null: not stated), or the default the name suggests. */
+const genderOf = (input: PersonInput): Gender | null => (input.gender === undefined ? genderFromName(input.name) : input.gender);
+
+/** Inserts a person (gender from the name unless given); returns the new id. */
 export function insertPerson(db: Db, input: PersonInput, now: string): number {
   return Number(
     sql(
       db,
-      `INSERT INTO people (name, title, email, phone, organisation_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, now, now).lastInsertRowid,
+      `INSERT INTO people (name, title, email, phone, organisation_id, gender, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, genderOf(input), now, now).lastInsertRowid,
   );
 }
 
@@ -114,10 +127,10 @@ export function updatePerson(db: Db, id: number, version: number, input: PersonI
   return (
     sql(
       db,
-      `UPDATE people SET name = ?, title = ?, email = ?, phone = ?, organisation_id = ?,
+      `UPDATE people SET name = ?, title = ?, email = ?, phone = ?, organisation_id = ?, gender = ?,
               version = version + 1, updated_at = ?
         WHERE id = ? AND version = ?`,
-    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, now, id, version)
+    ).run(input.name, input.title, input.email, input.phone, input.organisationId ?? null, genderOf(input), now, id, version)
       .changes === 1
   );
 }

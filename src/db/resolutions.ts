@@ -16,21 +16,33 @@ export interface Resolution {
   agendaItemId: number | null;
   groupId: number;
   year: number;
+  /** Its place in the group's series for the year: what the next one follows. */
   number: number;
+  /** The label the zápis prints, as given when it was adopted ("3/2018", "94/1"); '' when the body does not number them. */
+  label: string;
   text: string;
   votesFor: number | null;
   votesAgainst: number | null;
   votesAbstain: number | null;
   outcome: ResolutionOutcome;
   supersedesId: number | null;
+  /** Where a resolution of no agenda item was adopted: at the start of the meeting (approving the program) or at its end ("mimo program"). */
+  placement: ResolutionPlacement;
   version: number;
 }
 
+export const resolutionPlacements = ['start', 'end'] as const;
+export type ResolutionPlacement = (typeof resolutionPlacements)[number];
+
 /** What the resolution form writes (the number is assigned when not given). */
-export type ResolutionInput = Pick<Resolution, 'agendaItemId' | 'text' | 'votesFor' | 'votesAgainst' | 'votesAbstain' | 'outcome' | 'supersedesId'>;
+export type ResolutionInput = Pick<Resolution, 'agendaItemId' | 'text' | 'votesFor' | 'votesAgainst' | 'votesAbstain' | 'outcome' | 'supersedesId' | 'placement'>;
 
 /** A new resolution: where it belongs and, optionally, an explicit number. */
-export interface NewResolution extends ResolutionInput {
+export interface NewResolution extends Omit<ResolutionInput, 'placement'> {
+  /** At the end unless said: where resolutions of no agenda item stood before this was known. */
+  placement?: ResolutionPlacement;
+  /** As typed, or '' for none; from the group's pattern when absent. */
+  label?: string;
   meetingId: number;
   /** The meeting's lead group, which numbers its resolutions. */
   groupId: number;
@@ -50,6 +62,7 @@ export interface SupersededRef {
 export interface ResolutionRow {
   id: number;
   agendaItemId: number | null;
+  placement: ResolutionPlacement;
   number: number;
   year: number;
   /** The number as the group writes it: "3/2018". */
@@ -80,51 +93,56 @@ export interface ResolutionFilters {
   outcome?: ResolutionOutcome;
 }
 
-/** "{n}/{yyyy}" with 3 and 2018 → "3/2018"; "{yy}" gives "18". */
-export function resolutionLabel(pattern: string, number: number, year: number): string {
-  const parts: Record<string, string> = { n: String(number), yyyy: String(year), yy: String(year % 100).padStart(2, '0') };
-  return pattern.replace(/\{(n|yyyy|yy)\}/g, (_whole, key: string) => parts[key]);
+/**
+ * A label from the group's pattern: "{n}/{yyyy}" with 3 and 2018 → "3/2018"; {yy} gives "18",
+ * {meeting} the meeting's number and {i} the resolution's order within the meeting ("{meeting}/{i}" → "94/1").
+ */
+export function resolutionLabel(pattern: string, number: number, year: number, meeting = 0, inMeeting = 0): string {
+  const parts: Record<string, string> = { n: String(number), yyyy: String(year), yy: String(year % 100).padStart(2, '0'), meeting: String(meeting), i: String(inMeeting) };
+  return pattern.replace(/\{(n|yyyy|yy|meeting|i)\}/g, (_whole, key: string) => parts[key]);
+}
+
+/** The label the group's pattern gives a resolution numbered `number` at this meeting, as the next of its resolutions there. */
+export function patternLabel(db: Db, groupId: number, meetingId: number, number: number, year: number): string {
+  const row = sql(
+    db,
+    `SELECT g.resolution_pattern AS pattern, m.number AS meeting, (SELECT COUNT(*) FROM resolutions r WHERE r.meeting_id = m.id) AS here
+       FROM groups g, meetings m WHERE g.id = ? AND m.id = ?`,
+  ).get(groupId, meetingId) as { pattern: string; meeting: number; here: number } | undefined;
+  return row ? resolutionLabel(row.pattern, number, year, row.meeting, row.here + 1) : String(number);
+}
+
+/** True when another resolution of the meeting already carries this label (labels are compared as typed, ignoring case). */
+export function resolutionLabelTaken(db: Db, meetingId: number, label: string, exceptId = 0): boolean {
+  return label !== '' && sql(db, 'SELECT 1 FROM resolutions WHERE meeting_id = ? AND label = ? COLLATE NOCASE AND id <> ?').get(meetingId, label, exceptId) !== undefined;
 }
 
 const columns = `r.id, r.meeting_id AS meetingId, r.agenda_item_id AS agendaItemId, r.group_id AS groupId, r.year, r.number,
-  r.text, r.votes_for AS votesFor, r.votes_against AS votesAgainst, r.votes_abstain AS votesAbstain, r.outcome,
-  r.supersedes_id AS supersedesId, r.version`;
+  r.label, r.text, r.votes_for AS votesFor, r.votes_against AS votesAgainst, r.votes_abstain AS votesAbstain, r.outcome,
+  r.supersedes_id AS supersedesId, r.placement, r.version`;
 
-// The row columns plus the pieces of the superseded resolution's label; the caller joins g (group) and s/sg (superseded).
-const rowColumns = `r.id, r.agenda_item_id AS agendaItemId, r.number, r.year, g.resolution_pattern AS pattern, r.text,
+// The row columns plus the superseded resolution, enough to link it; the caller joins g (group) and s (superseded).
+const rowColumns = `r.id, r.agenda_item_id AS agendaItemId, r.placement, r.number, r.year, r.label, r.text,
   r.votes_for AS votesFor, r.votes_against AS votesAgainst, r.votes_abstain AS votesAbstain, r.outcome, r.version,
-  s.id AS sId, s.number AS sNumber, s.year AS sYear, s.meeting_id AS sMeetingId, sg.resolution_pattern AS sPattern`;
+  s.id AS sId, s.label AS sLabel, s.meeting_id AS sMeetingId`;
 
 const rowJoins = `JOIN groups g ON g.id = r.group_id
-  LEFT JOIN resolutions s ON s.id = r.supersedes_id
-  LEFT JOIN groups sg ON sg.id = s.group_id`;
+  LEFT JOIN resolutions s ON s.id = r.supersedes_id`;
 
-type StoredRow = Omit<ResolutionRow, 'label' | 'supersedes'> & {
-  pattern: string;
+type StoredRow = Omit<ResolutionRow, 'supersedes'> & {
   sId: number | null;
-  sNumber: number;
-  sYear: number;
+  sLabel: string;
   sMeetingId: number;
-  sPattern: string;
 };
 
-function toRow<T extends StoredRow>(stored: T): Omit<T, 'pattern' | 'sId' | 'sNumber' | 'sYear' | 'sMeetingId' | 'sPattern'> & ResolutionRow {
-  const { pattern, sId, sNumber, sYear, sMeetingId, sPattern, ...rest } = stored;
-  return {
-    ...rest,
-    label: resolutionLabel(pattern, stored.number, stored.year),
-    supersedes: sId === null ? null : { id: sId, label: resolutionLabel(sPattern, sNumber, sYear), meetingId: sMeetingId },
-  };
+function toRow<T extends StoredRow>(stored: T): Omit<T, 'sId' | 'sLabel' | 'sMeetingId'> & ResolutionRow {
+  const { sId, sLabel, sMeetingId, ...rest } = stored;
+  return { ...rest, supersedes: sId === null ? null : { id: sId, label: sLabel, meetingId: sMeetingId } };
 }
 
-/** One resolution with its number as its group writes it ("3/2018"), only if it belongs to the meeting (ids from a URL are checked against their parent). */
+/** One resolution with its label as it was given ("3/2018"), only if it belongs to the meeting (ids from a URL are checked against their parent). */
 export function findResolution(db: Db, meetingId: number, id: number): (Resolution & { label: string }) | undefined {
-  const row = sql(db, `SELECT ${columns}, g.resolution_pattern AS pattern FROM resolutions r JOIN groups g ON g.id = r.group_id WHERE r.id = ? AND r.meeting_id = ?`).get(id, meetingId) as
-    | (Resolution & { pattern: string })
-    | undefined;
-  if (!row) return undefined;
-  const { pattern, ...resolution } = row;
-  return { ...resolution, label: resolutionLabel(pattern, row.number, row.year) };
+  return sql(db, `SELECT ${columns} FROM resolutions r WHERE r.id = ? AND r.meeting_id = ?`).get(id, meetingId) as (Resolution & { label: string }) | undefined;
 }
 
 /** One resolution of a group (the "supersedes" choice must stay within the group). */
@@ -210,11 +228,9 @@ export function listResolutionYears(db: Db, groupId: number, scope: ReadScope): 
 export function listSupersedableResolutions(db: Db, groupId: number): { value: number; label: string }[] {
   const rows = sql(
     db,
-    `SELECT r.id, r.number, r.year, r.text, g.resolution_pattern AS pattern
-       FROM resolutions r JOIN groups g ON g.id = r.group_id
-      WHERE r.group_id = ? ORDER BY r.year DESC, r.number DESC`,
-  ).all(groupId) as { id: number; number: number; year: number; text: string; pattern: string }[];
-  return rows.map((row) => ({ value: row.id, label: `${resolutionLabel(row.pattern, row.number, row.year)} – ${excerpt(row.text)}` }));
+    `SELECT r.id, r.label, r.text FROM resolutions r WHERE r.group_id = ? ORDER BY r.year DESC, r.number DESC`,
+  ).all(groupId) as { id: number; label: string; text: string }[];
+  return rows.map((row) => ({ value: row.id, label: row.label ? `${row.label} – ${excerpt(row.text)}` : excerpt(row.text) }));
 }
 
 // A select option shows the start of the text on one line.
@@ -251,24 +267,28 @@ function raiseCounter(db: Db, groupId: number, year: number, number: number): vo
 export function insertResolution(db: Db, input: NewResolution, now: string): number {
   return db.transaction(() => {
     const number = input.number ?? nextResolutionNumber(db, input.groupId, input.year);
+    // The label is given once, here, and kept: a later change of the pattern does not renumber the past.
+    const label = input.label ?? patternLabel(db, input.groupId, input.meetingId, number, input.year);
     const id = Number(
       sql(
         db,
-        `INSERT INTO resolutions (meeting_id, agenda_item_id, group_id, year, number, text, votes_for, votes_against, votes_abstain,
-                                  outcome, supersedes_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO resolutions (meeting_id, agenda_item_id, group_id, year, number, label, text, votes_for, votes_against, votes_abstain,
+                                  outcome, supersedes_id, placement, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         input.meetingId,
         input.agendaItemId,
         input.groupId,
         input.year,
         number,
+        label,
         input.text,
         input.votesFor,
         input.votesAgainst,
         input.votesAbstain,
         input.outcome,
         input.supersedesId,
+        input.placement ?? 'end',
         now,
         now,
       ).lastInsertRowid,
@@ -284,23 +304,25 @@ export function insertResolution(db: Db, input: NewResolution, now: string): num
  * Updates a resolution if still at `version` (false when someone else changed it first). The number
  * may be corrected; check `resolutionNumberTaken` first. The counter follows a higher number.
  */
-export function updateResolution(db: Db, id: number, version: number, input: ResolutionInput & { number: number }, now: string): boolean {
+export function updateResolution(db: Db, id: number, version: number, input: ResolutionInput & { number: number; label: string }, now: string): boolean {
   return db.transaction(() => {
     const changed =
       sql(
         db,
-        `UPDATE resolutions SET agenda_item_id = ?, number = ?, text = ?, votes_for = ?, votes_against = ?, votes_abstain = ?,
-                outcome = ?, supersedes_id = ?, version = version + 1, updated_at = ?
+        `UPDATE resolutions SET agenda_item_id = ?, number = ?, label = ?, text = ?, votes_for = ?, votes_against = ?, votes_abstain = ?,
+                outcome = ?, supersedes_id = ?, placement = ?, version = version + 1, updated_at = ?
           WHERE id = ? AND version = ?`,
       ).run(
         input.agendaItemId,
         input.number,
+        input.label,
         input.text,
         input.votesFor,
         input.votesAgainst,
         input.votesAbstain,
         input.outcome,
         input.supersedesId,
+        input.placement,
         now,
         id,
         version,

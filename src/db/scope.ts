@@ -32,13 +32,22 @@ export function minutesVisible(m = 'm'): string {
 }
 
 /**
- * A search result in meeting `m` (lead group `g`): the meeting is visible, and what was found is
- * readable there. `programHit` is an SQL condition, true when the words were found in the meeting's
- * title, place or program, which are read with the meeting; the proceedings, notes, resolutions,
- * tasks and attachments are minutes, read once they are.
+ * access.canReadMembersFiles: the viewer may read what meeting `m` keeps for members (its attachments
+ * marked so): an administrator, or a member of one of the meeting's groups.
  */
-export function searchHitVisible(programHit: string, m = 'm', g = 'g'): string {
-  return `(${meetingVisible(m, g)} AND (${programHit} OR ${minutesVisible(m)}))`;
+export function membersFilesVisible(m = 'm'): string {
+  return `(@scopeAll OR EXISTS (SELECT 1 FROM meeting_groups member_of
+    WHERE member_of.meeting_id = ${m}.id AND ${inGroups('member_of.group_id', '@scopeRead')}))`;
+}
+
+/**
+ * A search result in meeting `m` (lead group `g`): the meeting is visible, and what was found is
+ * readable there. The three arguments are SQL conditions: the words were found in the meeting's
+ * title, place or program (read with the meeting); in its minutes (proceedings, notes,
+ * resolutions, tasks, attachments: read once the minutes are); in an attachment for members only.
+ */
+export function searchHitVisible(programHit: string, minutesHit: string, membersHit: string, m = 'm', g = 'g'): string {
+  return `(${meetingVisible(m, g)} AND (${programHit} OR (${minutesVisible(m)} AND (${minutesHit} OR (${membersHit} AND ${membersFilesVisible(m)})))))`;
 }
 
 /** The named parameters the conditions above read, for a viewer's scope. */

@@ -63,12 +63,14 @@ const quoteBorder = { left: { style: BorderStyle.SINGLE, size: 12, color: 'BBBBB
 
 function paragraph(block: Extract<Block, { kind: 'paragraph' }>, ctx: Context): Paragraph {
   const depth = block.indent ?? 0;
-  const left = ctx.left + depth * INDENT;
+  // A marker hangs in its level's indent; a sub-item's "2.a)" needs more room (about 6 pt, 120 twips, a character).
+  const hanging = block.marker && block.marker.length > 3 ? block.marker.length * 120 + 80 : INDENT;
+  const left = ctx.left + (block.marker ? (depth - 1) * INDENT + hanging : depth * INDENT);
   const color = block.muted ? '555555' : undefined;
   const marker = block.marker ? [new TextRun({ text: `${block.marker}\t`, color })] : [];
   return new Paragraph({
     children: [...marker, ...children(block.runs, { color })],
-    indent: block.marker ? { left, hanging: INDENT } : left ? { left } : undefined,
+    indent: block.marker ? { left, hanging } : left ? { left } : undefined,
     border: ctx.quote ? quoteBorder : undefined,
     spacing: { after: 80 },
   });

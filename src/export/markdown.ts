@@ -1,5 +1,6 @@
 import type { Fact, FileLine, ProceedingsItem, ResolutionModel, ReviewSection, Run, TaskTable, ZapisModel } from '../zapis/model.js';
 import { czechSafeMarkdown } from '../markdown.js';
+import { programMeta } from '../zapis/agenda.js';
 
 /**
  * The zápis as one Markdown document (for e-mail and archives): the presenter's sections in its
@@ -67,13 +68,12 @@ function runs(pieces: readonly Run[], baseUrl: string): string {
 
 const fact = (entry: Fact, baseUrl: string) => `- **${escapeMarkdown(entry.label)}:** ${runs(entry.value, baseUrl)}`;
 
-/** ## Program: a numbered list, sub-items as nested "a)" lines, item descriptions under their item. */
+/** ## Program: a numbered list, sub-items as nested "2.a)" lines, item descriptions under their item. */
 function program({ program: p }: ZapisModel): string {
   const title = `## ${p.heading}`;
   if (p.empty) return `${title}\n\n${escapeMarkdown(p.empty)}`;
   const line = (entry: (typeof p.entries)[number]) => {
-    const meta = [entry.presenter, entry.duration].filter(Boolean).join(' ');
-    return `${entry.time ? `${entry.time} ` : ''}**${escapeMarkdown(entry.title)}**${entry.deferred ? ` *(${escapeMarkdown(entry.deferred)})*` : ''}${meta ? ` — ${escapeMarkdown(meta)}` : ''}`;
+    return `${entry.time ? `${entry.time} ` : ''}**${escapeMarkdown(entry.title)}**${entry.deferred ? ` *(${escapeMarkdown(entry.deferred)})*` : ''}${escapeMarkdown(programMeta(entry))}`;
   };
   const lines = p.entries.map((entry) => {
     const indent = entry.marker.length + 1;
@@ -132,6 +132,7 @@ function proceedings({ proceedings: p }: ZapisModel, baseUrl: string): string {
     `## ${p.heading}`,
     p.review && review(p.review),
     p.notice && escapeMarkdown(p.notice),
+    ...p.opening.map((r) => resolution(r, baseUrl)),
     ...p.items.map((item) => proceedingsItem(item, baseUrl)),
     ...p.resolutions.map((r) => resolution(r, baseUrl)),
   ];

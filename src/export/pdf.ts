@@ -56,13 +56,16 @@ function inline(run: Run): PdfNode {
 
 const text = (runs: readonly Run[]): PdfNode[] => (runs.length ? runs.map(inline) : [{ text: '' }]);
 
+/** The column a list marker hangs in: a level's indent, wider for a sub-item's "2.a)" (about 6 pt a character at 10 pt). */
+const markerWidth = (marker: string): number => (marker.length <= 3 ? INDENT : marker.length * 6 + 4);
+
 function paragraph(block: Extract<Block, { kind: 'paragraph' }>, indent: number): PdfContent {
   const style = block.muted ? { color: '#555555' } : {};
   const depth = block.indent ?? 0;
   if (!block.marker) return { text: text(block.runs), margin: [indent + depth * INDENT, 0, 0, 4], ...style };
   return {
     columns: [
-      { width: INDENT, text: block.marker },
+      { width: markerWidth(block.marker), text: block.marker },
       { width: '*', text: text(block.runs) },
     ],
     columnGap: 0,

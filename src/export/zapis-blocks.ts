@@ -1,4 +1,5 @@
 import type { FileLine, ProceedingsItem, ResolutionModel, Run, ZapisModel } from '../zapis/model.js';
+import { programMeta } from '../zapis/agenda.js';
 import { plain, strong } from './blocks.js';
 import type { Block } from './blocks.js';
 import { markdownBlocks } from './markdown-blocks.js';
@@ -56,7 +57,7 @@ function attendanceBlocks({ attendance }: ZapisModel): Block[] {
   ];
 }
 
-/** The Program: "1.  9:30  Title [odloženo] — předkládá X (20 min.)", sub-items "a)". */
+/** The Program: "1.  9:30  Title [odloženo] — předkládá X (20 min.)", sub-items "2.a)". */
 function programBlocks({ program }: ZapisModel): Block[] {
   const blocks: Block[] = [section(program.heading)];
   if (program.empty) return [...blocks, para([plain(program.empty)], { muted: true })];
@@ -65,8 +66,8 @@ function programBlocks({ program }: ZapisModel): Block[] {
     if (entry.time) runs.push(plain(`${entry.time}  `));
     runs.push(strong(entry.title));
     if (entry.deferred) runs.push(plain(` [${entry.deferred}]`));
-    const meta = [entry.presenter, entry.duration].filter(Boolean).join(' ');
-    if (meta) runs.push(plain(` — ${meta}`));
+    const meta = programMeta(entry);
+    if (meta) runs.push(plain(meta));
     return para(runs, { indent, marker: entry.marker });
   };
   for (const entry of program.entries) {
@@ -98,6 +99,7 @@ function proceedingsBlocks({ proceedings }: ZapisModel): Block[] {
     });
   }
   if (proceedings.notice) blocks.push(para([plain(proceedings.notice)], { muted: true }));
+  blocks.push(...proceedings.opening.flatMap(resolutionBlocks));
   for (const item of proceedings.items) blocks.push(...itemBlocks(item));
   blocks.push(...proceedings.resolutions.flatMap(resolutionBlocks));
   return blocks;

@@ -1,18 +1,22 @@
 import { z } from 'zod';
 import { emailField } from './auth.js';
-import { oneOf, optionalId, optionalText, version } from './index.js';
+import { oneOf, optionalId, version } from './index.js';
+import { checkPersonChoice, optionalGroupRole, personChoiceFields } from './onboarding.js';
 
 const role = () => oneOf(['user', 'admin'] as const);
 
 /**
- * Inviting someone: the address, the role, and either a person already in the directory or the
- * name of a new one (the name is needed only when no person is chosen).
+ * Inviting someone: the address, the role, either a person already in the directory or a new one
+ * (name, title, organisation chosen or typed), and optionally a group with the role in it.
  */
 export const inviteSchema = z
-  .object({ email: emailField(), role: role(), personId: optionalId(), title: optionalText(40), name: optionalText(200) })
+  .object({ email: emailField(), role: role(), ...personChoiceFields, groupId: optionalId(), groupRole: optionalGroupRole() })
+  .superRefine(checkPersonChoice('name'))
   .superRefine((form, ctx) => {
-    if (form.personId === undefined && form.name === '') ctx.addIssue({ code: 'custom', path: ['name'], message: 'accounts.nameRequired' });
+    if (form.groupId !== undefined && form.groupRole === undefined) ctx.addIssue({ code: 'custom', path: ['groupRole'], message: 'validation.required' });
   });
+
+export type InviteForm = z.output<typeof inviteSchema>;
 
 /** Changing an account: its sign-in address and role, at the version the form was loaded with. */
 export const accountEditSchema = z.object({ email: emailField(), role: role(), version: version() });

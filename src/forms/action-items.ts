@@ -18,15 +18,16 @@ export const actionItemSchema = z
     text: taskText(),
     ownerIds: idList(),
     organisationId: optionalId(),
+    responsibleText: optionalText(200),
     dueDate: optionalDate(),
     agendaItemId: optionalId(),
   })
-  .refine((form) => form.ownerIds.length > 0 || form.organisationId !== undefined, {
+  .refine((form) => form.ownerIds.length > 0 || form.organisationId !== undefined || form.responsibleText !== '', {
     path: ['ownerIds'],
     error: 'actionItems.responsibleRequired',
     // Also when another field is wrong, so that every message shows at once; not when the
     // responsible fields themselves could not be read.
-    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'ownerIds' || issue.path?.[0] === 'organisationId'),
+    when: (payload) => !payload.issues.some((issue) => ['ownerIds', 'organisationId', 'responsibleText'].includes(String(issue.path?.[0]))),
   });
 
 export type ActionItemForm = z.output<typeof actionItemSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addedKinds, attendanceStatuses } from '../db/attendance.js';
-import type { AttendanceStatus, StatusUpdate } from '../db/attendance.js';
-import { checkbox, oneOf, optionalId, optionalText, requiredId, requiredText } from './index.js';
+import type { AttendanceStatus, StatedQuorum, StatusUpdate } from '../db/attendance.js';
+import { checkbox, oneOf, optionalId, optionalInt, optionalText, requiredId, requiredText } from './index.js';
 
 const lastValue = (value: unknown) => String((Array.isArray(value) ? value[value.length - 1] : value) ?? '');
 
@@ -24,6 +24,8 @@ const optionalStatus = () => z.preprocess((v) => lastValue(v).trim() || undefine
 /** What the editor saves: statuses of listed rows (with their versions), of members of the day not listed yet, and the by-sheet flag. */
 export interface StatusesForm {
   bySheet: boolean;
+  /** The quorum as the minutes state it (nulls when they do not). */
+  stated: StatedQuorum;
   updates: StatusUpdate[];
   expected: { personId: number; status: AttendanceStatus }[];
   /** Every listed row the form showed, changed or not: one removed meanwhile makes the save a conflict. */
@@ -36,7 +38,12 @@ export interface StatusesForm {
  * listiny" flag.
  */
 export function statusesSchema(rowIds: readonly number[], expectedPersonIds: readonly number[] = []) {
-  const shape: Record<string, z.ZodType> = { bySheet: checkbox() };
+  const shape: Record<string, z.ZodType> = {
+    bySheet: checkbox(),
+    quorumPresent: optionalInt(0, 100_000),
+    quorumTotal: optionalInt(1, 100_000),
+    quorate: z.preprocess((v) => lastValue(v).trim() || undefined, z.enum(['yes', 'no'], { error: 'validation.choice' }).optional()),
+  };
   for (const id of rowIds) {
     const fields = statusFields(id);
     shape[fields.status] = optionalStatus();
@@ -51,9 +58,16 @@ export function statusesSchema(rowIds: readonly number[], expectedPersonIds: rea
         const fields = statusFields(id);
         if (form[fields.status] !== undefined && form[fields.version] === undefined) context.addIssue({ code: 'custom', path: [fields.status], message: 'validation.invalid' });
       }
+      const [present, total] = [form.quorumPresent as number | undefined, form.quorumTotal as number | undefined];
+      if (present !== undefined && total !== undefined && present > total) context.addIssue({ code: 'custom', path: ['quorumPresent'], message: 'attendance.quorumPresentOverTotal' });
     })
     .transform((form): Omit<StatusesForm, 'shownRowIds'> => ({
       bySheet: form.bySheet as boolean,
+      stated: {
+        present: (form.quorumPresent as number | undefined) ?? null,
+        total: (form.quorumTotal as number | undefined) ?? null,
+        quorate: form.quorate === undefined ? null : form.quorate === 'yes',
+      },
       updates: rowIds.flatMap((id) => {
         const fields = statusFields(id);
         const status = form[fields.status] as AttendanceStatus | undefined;

@@ -10,7 +10,7 @@ const trimmed = (v: unknown) => String(Array.isArray(v) ? v[v.length - 1] : (v ?
 const resolutionPattern = () =>
   z.preprocess(
     (v) => trimmed(v) || DEFAULT_RESOLUTION_PATTERN,
-    z.string().max(40, { error: 'validation.tooLong' }).refine((pattern) => pattern.includes('{n}'), { error: 'groups.resolutionPatternInvalid' }),
+    z.string().max(40, { error: 'validation.tooLong' }).refine((pattern) => pattern.includes('{n}') || pattern.includes('{i}'), { error: 'groups.resolutionPatternInvalid' }),
   );
 const slugRule = z.string().max(100, { error: 'validation.tooLong' }).regex(slugPattern, { error: 'validation.slug' });
 

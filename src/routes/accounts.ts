@@ -4,9 +4,14 @@ import { createResetLink, deactivateAccount, editAccount, inviteAccount, reactiv
 import type { OneTimeLink } from '../actions/accounts.js';
 import type { AppDeps } from '../app.js';
 import { findAccount, listAccounts, listPeopleWithoutAccount } from '../db/accounts.js';
+import { findGroup, findGroupBySlug, listGroupOptions } from '../db/groups.js';
+import { roles } from '../db/memberships.js';
+import type { Role } from '../db/memberships.js';
+import { listOrganisationOptions } from '../db/organisations.js';
 import type { Account, LinkPurpose } from '../db/accounts.js';
 import { notFound } from '../errors.js';
 import { accountEditSchema, inviteSchema } from '../forms/accounts.js';
+import { personErrorsShown } from '../forms/onboarding.js';
 import { parseForm } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -25,14 +30,50 @@ const viewerAccountId = (req: Request): number => {
   return viewer.kind === 'account' ? viewer.accountId : 0;
 };
 
+/** What the page of a new one-time link shows: the link, where the invited person now belongs, and where to go on. */
+export interface LinkPage {
+  account: Account;
+  purpose: LinkPurpose;
+  link: OneTimeLink;
+  /** The directory had the person with the typed e-mail: the invitation is theirs. */
+  foundByEmail?: boolean;
+  membership?: { group: { name: string; slug: string }; role: Role };
+  back: { href: string; label: MessageKey }[];
+  /** What to do when the link is lost, for those who cannot make a new one themselves. */
+  linkOnce?: MessageKey;
+}
+
+/** Shows a one-time link, once: the secret is in this page only, so neither the browser nor any cache on the way may keep it. */
+export function renderOneTimeLink(res: Response, baseUrl: string, page: LinkPage): void {
+  res.locals.private = true;
+  res.set('Cache-Control', 'no-store');
+  res.status(200).render('accounts/link', { ...page, url: `${baseUrl}/password/${page.link.token}`, expiresAt: page.link.expiresAt });
+}
+
 /** Accounts: the administrators' list, invitations, role and address changes, resets and deactivation. */
 export function accountPages(deps: AppDeps): Pages<'index' | 'inviteForm' | 'invite' | 'show' | 'update' | 'reset' | 'deactivate' | 'reactivate'> {
   const { db, config } = deps;
   const allowed = (req: Request) => ensure(canManageAccounts(viewerOf(req)));
   const accountOf = (req: Request) => manageableAccount(db, viewerOf(req), idParam(req.params.id));
 
-  const renderInvite = (res: Response, status: number, values: FormValues, errors: FieldErrors) =>
-    res.status(status).render('accounts/new', { values, errors, personOptions: personOptions(listPeopleWithoutAccount(db)) });
+  const renderInvite = (res: Response, status: number, values: FormValues, errors: FieldErrors) => {
+    const people = personOptions(listPeopleWithoutAccount(db));
+    res.status(status).render('accounts/new', {
+      values,
+      errors: personErrorsShown(errors, people.length > 0),
+      personOptions: people,
+      organisationOptions: listOrganisationOptions(db),
+      groupOptions: listGroupOptions(db),
+      roles,
+    });
+  };
+
+  // "Pozvěte tajemníka" on the home page's checklist: the group and the role chosen already.
+  const inviteDefaults = (req: Request): FormValues => {
+    const group = typeof req.query.group === 'string' ? findGroupBySlug(db, req.query.group) : undefined;
+    const groupRole = roles.find((role) => role === req.query.groupRole) ?? 'member';
+    return { role: 'user', groupId: group ? String(group.id) : '', groupRole };
+  };
 
   const renderShow = (req: Request, res: Response, status: number, account: Account, form: { values?: FormValues; errors?: FieldErrors; refusal?: MessageKey } = {}) =>
     res.status(status).render('accounts/show', {
@@ -43,12 +84,8 @@ export function accountPages(deps: AppDeps): Pages<'index' | 'inviteForm' | 'inv
       isSelf: viewerAccountId(req) === account.id,
     });
 
-  // The secret is in this page only: it must not be kept by the browser or any cache on the way.
-  const renderLink = (res: Response, account: Account, purpose: LinkPurpose, link: OneTimeLink) => {
-    res.locals.private = true;
-    res.set('Cache-Control', 'no-store');
-    res.status(200).render('accounts/link', { account, purpose, url: `${config.baseUrl}/password/${link.token}`, expiresAt: link.expiresAt });
-  };
+  const renderLink = (res: Response, account: Account, purpose: LinkPurpose, link: OneTimeLink, more: Partial<LinkPage> = {}) =>
+    renderOneTimeLink(res, config.baseUrl, { account, purpose, link, back: [{ href: `/accounts/${account.id}`, label: 'accounts.backToAccount' }, { href: '/accounts', label: 'accounts.backToList' }], ...more });
 
   return {
     index(req, res) {
@@ -58,7 +95,7 @@ export function accountPages(deps: AppDeps): Pages<'index' | 'inviteForm' | 'inv
 
     inviteForm(req, res) {
       allowed(req);
-      renderInvite(res, 200, { role: 'user' }, {});
+      renderInvite(res, 200, inviteDefaults(req), {});
     },
 
     invite(req, res) {
@@ -69,7 +106,11 @@ export function accountPages(deps: AppDeps): Pages<'index' | 'inviteForm' | 'inv
       if (!result.ok) return renderInvite(res, result.status, form.values, result.errors);
       const account = findAccount(db, result.value.accountId);
       if (!account) throw notFound();
-      renderLink(res, account, 'invite', result.value.link);
+      const group = form.data.groupId === undefined ? undefined : findGroup(db, form.data.groupId);
+      renderLink(res, account, 'invite', result.value.link, {
+        foundByEmail: result.value.foundByEmail,
+        membership: group && form.data.groupRole ? { group, role: form.data.groupRole } : undefined,
+      });
     },
 
     show(req, res) {

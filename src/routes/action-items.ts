@@ -35,6 +35,7 @@ function itemValues(item: ActionItem): FormValues {
     text: item.text,
     ownerIds: item.owners.map((owner) => String(owner.id)),
     organisationId: item.organisationId === null ? '' : String(item.organisationId),
+    responsibleText: item.responsibleText,
     dueDate: item.dueDate ?? '',
     agendaItemId: item.agendaItemId === null ? '' : String(item.agendaItemId),
     status: item.status,

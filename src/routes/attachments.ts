@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { canReadGroup, manageableGroup, readableAttachment, readableGroup, viewerOf, writableAttachment, writableMeeting } from '../access.js';
-import { attachFiles, clearGroupLogo, removeFile, renameFile, setGroupLogo } from '../actions/attachments.js';
+import { attachFiles, clearGroupLogo, defaultVisibility, removeFile, renameFile, setGroupLogo } from '../actions/attachments.js';
 import type { AppDeps } from '../app.js';
 import { csrfCheck } from '../auth.js';
 import { listAgendaItems } from '../db/agenda.js';
-import { findGroupLogo, listAttachmentsOfMeeting } from '../db/attachments.js';
+import { attachmentVisibilities, findGroupLogo, listAttachmentsOfMeeting } from '../db/attachments.js';
 import type { Group } from '../db/groups.js';
 import { listGroupOptions } from '../db/groups.js';
 import type { MeetingDetail } from '../db/meetings.js';
@@ -92,7 +92,8 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
       meeting: { id: meeting.id, title: meetingTitle(meeting, meeting.leadGroup) },
       attachments: listAttachmentsOfMeeting(db, meeting.id),
       agendaOptions: agendaOptions(agendaTree(listAgendaItems(db, meeting.id)).entries),
-      values: refusal.values ?? {},
+      values: refusal.values ?? { visibility: defaultVisibility(meeting) },
+      visibilityOptions: attachmentVisibilities.map((value) => ({ value, label: res.locals.t(`attachments.visibility.${value}`) })),
       errors: refusal.errors ?? {},
       fileName: refusal.fileName,
       rename: refusal.rename,
@@ -118,7 +119,7 @@ export function attachmentPages(deps: AppDeps): Pages<'manager' | 'upload' | 'do
       if (!checked.ok) errors.files = attachmentProblems[checked.problem];
       if (!form.ok || !checked.ok) return { status: checked.ok ? 422 : problemStatus(checked.problem), values: form.values, errors, fileName: checked.ok ? undefined : checked.fileName };
       const files = await withTexts(deps.renderer, checked.files);
-      const result = attachFiles(actionContext(deps, req, res), meeting.id, { title: form.data.title, agendaItemId: form.data.agendaItemId ?? null }, files);
+      const result = attachFiles(actionContext(deps, req, res), meeting.id, { title: form.data.title, agendaItemId: form.data.agendaItemId ?? null, visibility: form.data.visibility }, files);
       return result.ok ? undefined : { status: result.status, values: form.values, errors: result.errors };
     } finally {
       await discardReceived(req);

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { meetingWithReadableMinutes, viewerOf, writableMeeting } from '../access.js';
 import { addAttendee, addNewAttendee, attendanceList, recordAttendance, removeAttendee } from '../actions/attendance.js';
 import type { AppDeps } from '../app.js';
-import { attendanceBySheet, listAttendance, quorum } from '../db/attendance.js';
+import { attendanceTaking, listAttendance, quorum } from '../db/attendance.js';
 import type { AttendanceList, AttendanceRow, SheetRow } from '../db/attendance.js';
 import type { MeetingDetail } from '../db/meetings.js';
 import { listOrganisationOptions } from '../db/organisations.js';
@@ -35,9 +35,14 @@ const editorRows = (list: AttendanceList): EditorRow[] => list.rows;
 /** The field of a row's status: by row id once stored, by person before. */
 const statusField = (row: EditorRow) => (row.id === undefined ? expectedField(row.personId) : statusFields(row.id).status);
 
-/** The editor's first values: each row's status (and version), and the by-sheet flag. */
-function statusValues(rows: readonly EditorRow[], bySheet: boolean): FormValues {
-  const values: FormValues = { bySheet: bySheet ? '1' : '' };
+/** The editor's first values: each row's status (and version), the by-sheet flag and the quorum the minutes state. */
+function statusValues(rows: readonly EditorRow[], { bySheet, stated }: ReturnType<typeof attendanceTaking>): FormValues {
+  const values: FormValues = {
+    bySheet: bySheet ? '1' : '',
+    quorumPresent: stated.present === null ? '' : String(stated.present),
+    quorumTotal: stated.total === null ? '' : String(stated.total),
+    quorate: stated.quorate === null ? '' : stated.quorate ? 'yes' : 'no',
+  };
   for (const row of rows) {
     values[statusField(row)] = row.status;
     if (row.id !== undefined) values[statusFields(row.id).version] = String(row.version);
@@ -81,7 +86,7 @@ export function attendancePages(deps: AppDeps): Pages<'editor' | 'record' | 'add
       record: loadOutline(db, meeting),
       rows: rows.map((row: EditorRow) => ({ ...row, field: statusField(row) })),
       quorum: list.stored ? listQuorum : { ...listQuorum, present: 0, total: expectedVoting, met: false },
-      statuses: own('statuses') ?? { values: statusValues(rows, attendanceBySheet(db, meeting.id)), errors: {} },
+      statuses: own('statuses') ?? { values: statusValues(rows, attendanceTaking(db, meeting.id)), errors: {} },
       add: own('add') ?? { values: addDefaults(meeting), errors: {} },
       newPerson: own('newPerson') ?? { values: addDefaults(meeting), errors: {} },
       personOptions: personOptions(listPeople(db)).filter((option) => !listed.has(option.value)),
@@ -137,7 +142,7 @@ export function attendancePages(deps: AppDeps): Pages<'editor' | 'record' | 'add
     remove(req, res) {
       const meeting = meetingOf(req);
       const result = removeAttendee(actionContext(deps, req, res), meeting.id, idParam(req.params.attendanceId));
-      if (!result.ok) return renderEditor(res, result.status, meeting, { form: 'statuses', values: statusValues(editorRows(attendanceList(db, meeting)), attendanceBySheet(db, meeting.id)), errors: result.errors });
+      if (!result.ok) return renderEditor(res, result.status, meeting, { form: 'statuses', values: statusValues(editorRows(attendanceList(db, meeting)), attendanceTaking(db, meeting.id)), errors: result.errors });
       redirectWithFlash(res, editorUrl(meeting), 'attendance.removed');
     },
 

@@ -12,7 +12,7 @@ import { notFound } from '../errors.js';
 import { parseForm, valuesOf } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { organisationEditSchema, organisationSchema } from '../forms/organisations.js';
-import { personEditSchema, personSchema } from '../forms/people.js';
+import { personEditSchema, personSchema, personValues } from '../forms/people.js';
 import { venueEditSchema, venueSchema } from '../forms/venues.js';
 import { redirectWithFlash } from '../request-context.js';
 import { actionContext } from './context.js';
@@ -56,7 +56,7 @@ export function peoplePages(deps: AppDeps): DirectoryPages & Pages<'show'> {
     },
     editForm(req, res) {
       const person = editablePerson(db, viewerOf(req), id(req));
-      renderForm(res, 200, valuesOf(person), {}, person);
+      renderForm(res, 200, personValues(person), {}, person);
     },
     update(req, res) {
       const person = editablePerson(db, viewerOf(req), id(req));
@@ -69,7 +69,7 @@ export function peoplePages(deps: AppDeps): DirectoryPages & Pages<'show'> {
     remove(req, res) {
       const person = editablePerson(db, viewerOf(req), id(req));
       const result = removePerson(actionContext(deps, req, res), person.id);
-      if (!result.ok) return renderForm(res, result.status, valuesOf(person), result.errors, person);
+      if (!result.ok) return renderForm(res, result.status, personValues(person), result.errors, person);
       redirectWithFlash(res, '/people', 'flash.deleted');
     },
   };

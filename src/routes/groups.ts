@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
-import { canManageGroups, canReadGroup, canReadMinutes, canWriteGroup, ensure, manageableGroup, readScope, readableGroup, viewerOf, writableGroup } from '../access.js';
+import { canManageAccounts, canManageGroups, canReadGroup, canReadMinutes, canWriteGroup, ensure, manageableGroup, readScope, readableGroup, viewerOf, writableGroup } from '../access.js';
 import type { Viewer } from '../access.js';
 import { addMembership, createGroup, editGroup, editMembership, membershipOf, removeGroup, removeMembership } from '../actions/groups.js';
 import type { AppDeps } from '../app.js';
 import { meetingYear } from '../clock.js';
+import { findAccount } from '../db/accounts.js';
 import { attendanceCounts } from '../db/attendance.js';
 import { findGroup, listGroupOptions, listGroups, listSubgroups } from '../db/groups.js';
 import type { Group, GroupListRow } from '../db/groups.js';
@@ -12,13 +13,17 @@ import { listMeetingsOfGroup } from '../db/meetings.js';
 import type { MeetingListRow } from '../db/meetings.js';
 import { listMembershipsOfGroup, membershipPeriod, roles } from '../db/memberships.js';
 import type { MembershipRow } from '../db/memberships.js';
+import { listOrganisationOptions } from '../db/organisations.js';
 import { listPeople } from '../db/people.js';
+import { notFound } from '../errors.js';
 import { groupEditSchema, groupSchema } from '../forms/groups.js';
 import { parseForm, valuesOf } from '../forms/index.js';
 import type { FieldErrors, FormValues } from '../forms/index.js';
 import { membershipEditSchema, membershipSchema } from '../forms/memberships.js';
+import { personErrorsShown } from '../forms/onboarding.js';
 import { redirectWithFlash } from '../request-context.js';
 import { personOptions } from '../zapis/names.js';
+import { renderOneTimeLink } from './accounts.js';
 import { actionContext } from './context.js';
 import type { Pages } from './context.js';
 import { groupFeedAddresses } from './feeds.js';
@@ -86,8 +91,18 @@ export function groupPages(
       umbrellaOptions: listGroupOptions(db, group?.id ?? 0).filter((option) => canReadGroup(res.locals.viewer, option)),
     });
 
-  const renderMembers = (res: Response, status: number, group: Group, values: FormValues, errors: FieldErrors) =>
-    res.status(status).render('groups/members', { group, memberships: listMembershipsOfGroup(db, group.id), personOptions: personOptions(listPeople(db)), roles, values, errors });
+  const renderMembers = (res: Response, status: number, group: Group, values: FormValues, errors: FieldErrors) => {
+    const people = personOptions(listPeople(db));
+    res.status(status).render('groups/members', {
+      group,
+      memberships: listMembershipsOfGroup(db, group.id),
+      personOptions: people,
+      organisationOptions: listOrganisationOptions(db),
+      roles,
+      values,
+      errors: personErrorsShown(errors, people.length > 0),
+    });
+  };
 
   const renderMember = (res: Response, status: number, group: Group, membership: MembershipRow, values: FormValues, errors: FieldErrors) =>
     res.status(status).render('memberships/edit', { group, membership, roles, values, errors });
@@ -162,7 +177,19 @@ export function groupPages(
       if (!form.ok) return renderMembers(res, 422, group, form.values, form.errors);
       const result = addMembership(actionContext(deps, req, res), group.slug, form.data);
       if (!result.ok) return renderMembers(res, result.status, group, form.values, result.errors);
-      redirectWithFlash(res, membersPath(group), 'flash.created');
+      const invitation = result.value.invitation;
+      if (!invitation) return redirectWithFlash(res, membersPath(group), 'flash.created');
+      const account = findAccount(db, invitation.accountId);
+      if (!account) throw notFound();
+      renderOneTimeLink(res, config.baseUrl, {
+        account,
+        purpose: 'invite',
+        link: invitation.link,
+        foundByEmail: invitation.foundByEmail,
+        membership: { group, role: form.data.role },
+        back: [{ href: membersPath(group), label: 'onboarding.backToMembers' }],
+        linkOnce: canManageAccounts(viewerOf(req)) ? undefined : 'onboarding.linkOnceAskAdmin',
+      });
     },
 
     memberForm(req, res) {

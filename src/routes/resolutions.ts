@@ -43,7 +43,8 @@ export function resolutionPages(deps: AppDeps): Pages<'newForm' | 'create' | 'ed
       label: resolution?.label,
       values,
       errors,
-      agendaOptions: agendaOptions(record.agenda),
+      // Before the items: a resolution adopted at the start, of no item (approving the program).
+      agendaOptions: [{ value: 'start', label: res.locals.t('resolutions.placementStart') }, ...agendaOptions(record.agenda)],
       supersedeOptions: listSupersedableResolutions(db, numbering.groupId).filter((option) => option.value !== resolution?.id),
       nextNumber: resolution ? undefined : nextResolutionNumber(db, numbering.groupId, numbering.year),
     });
@@ -54,7 +55,8 @@ export function resolutionPages(deps: AppDeps): Pages<'newForm' | 'create' | 'ed
       const meeting = meetingOf(req);
       // "Add a resolution" next to an agenda item preselects it; an item of another meeting is not offered.
       const item = typeof req.query.item === 'string' && /^\d{1,15}$/.test(req.query.item) ? findAgendaItem(db, meeting.id, Number(req.query.item)) : undefined;
-      renderForm(res, 200, meeting, { outcome: 'adopted', agendaItemId: item ? String(item.id) : '' }, {});
+      // No outcome is chosen for the secretary: the minutes say whether it was adopted, not the form.
+      renderForm(res, 200, meeting, { outcome: '', agendaItemId: item ? String(item.id) : '' }, {});
     },
 
     create(req, res) {
@@ -69,7 +71,8 @@ export function resolutionPages(deps: AppDeps): Pages<'newForm' | 'create' | 'ed
     editForm(req, res) {
       const meeting = meetingOf(req);
       const resolution = resolutionOf(db, meeting.id, idParam(req.params.resolutionId));
-      renderForm(res, 200, meeting, valuesOf(resolution), {}, resolution);
+      const values = { ...valuesOf(resolution), unnumbered: resolution.label === '' ? '1' : '' };
+      renderForm(res, 200, meeting, resolution.placement === 'start' && resolution.agendaItemId === null ? { ...values, agendaItemId: 'start' } : values, {}, resolution);
     },
 
     update(req, res) {

@@ -6,12 +6,12 @@ import type { Lang } from '../i18n/index.js';
 import type { Program, ProgramEntry } from './model.js';
 import { subItemLetter } from './names.js';
 
-/** An agenda item with its number in the zápis ("2." or "b)") and its computed time. */
+/** An agenda item with its number in the zápis ("2." or "2.b)") and its computed time. */
 export interface AgendaEntry {
   item: AgendaItem;
   /** "2" for top-level items, "b" for sub-items. */
   label: string;
-  /** "2." or "b)", as printed before the title. */
+  /** "2." or "2.b)", as printed before the title: a sub-item is named with its item everywhere (subItemMarker). */
   marker: string;
   start: number | null;
   duration: number | null;
@@ -31,17 +31,25 @@ export function agendaTree(items: AgendaItem[], meeting?: { startsAt: string; ti
     } else {
       const parent = entries[entries.length - 1];
       const label = subItemLetter(parent.children.length);
-      parent.children.push({ item, label, marker: `${label})`, ...time, children: [] });
+      parent.children.push({ item, label, marker: subItemMarker(parent.label, label), ...time, children: [] });
     }
   }
   return { entries, estimatedEnd };
 }
 
-/** The agenda as select options: "2. Title", sub-items "2b) Title". */
+/**
+ * The one notation of a sub-item, the PDF's: "2.a)" (item 2, sub-item a). The program, Průběh
+ * jednání, the editors, selects, exports, the invitation and calendar entries all print it.
+ */
+export function subItemMarker(itemLabel: string, letter: string): string {
+  return `${itemLabel}.${letter})`;
+}
+
+/** The agenda as select options: "2. Title", sub-items "2.b) Title". */
 export function agendaOptions(entries: readonly AgendaEntry[]): { value: number; label: string }[] {
   return entries.flatMap((entry) => [
     { value: entry.item.id, label: `${entry.marker} ${entry.item.title}` },
-    ...entry.children.map((child) => ({ value: child.item.id, label: `${entry.label}${child.marker} ${child.item.title}` })),
+    ...entry.children.map((child) => ({ value: child.item.id, label: `${child.marker} ${child.item.title}` })),
   ]);
 }
 
@@ -71,12 +79,17 @@ export function presentProgram(agenda: { entries: readonly AgendaEntry[]; estima
   };
 }
 
+/**
+ * What follows an item's title: " — předkládá Jana Nováková (10 min.)", or " (15 min.)" alone: the
+ * dash comes only with a presenter, never "— (15 min.)". Every renderer of the program uses it.
+ */
+export function programMeta(entry: Pick<ProgramEntry, 'presenter' | 'duration'>): string {
+  return (entry.presenter ? ` — ${entry.presenter}` : '') + (entry.duration ? ` ${entry.duration}` : '');
+}
+
 /** One program line as plain text: "1. 9:30 Zahájení — předkládá Jana Nováková (10 min.)" (invitation text, calendar entries). */
 export function programLine(entry: ProgramEntry): string {
-  // "— předkládá …" only with a presenter: a lone duration follows the title, "(15 min.)", never "— (15 min.)".
-  const presenter = entry.presenter ? ` — ${entry.presenter}` : '';
-  const duration = entry.duration ? ` ${entry.duration}` : '';
-  return [entry.marker, entry.time, entry.title].filter(Boolean).join(' ') + (entry.deferred ? ` (${entry.deferred})` : '') + presenter + duration;
+  return [entry.marker, entry.time, entry.title].filter(Boolean).join(' ') + (entry.deferred ? ` (${entry.deferred})` : '') + programMeta(entry);
 }
 
 /** The program as plain-text lines, sub-items indented. */

@@ -39,7 +39,7 @@ export interface MeetingRef {
 /** One line of the Program. */
 export interface ProgramEntry {
   id: number;
-  /** "2." or "b)". */
+  /** "2." or "2.b)". */
   marker: string;
   /** "9:30" when the program is timed and the start is known. */
   time: string | null;
@@ -72,7 +72,8 @@ export interface AttendanceSection {
   /** Said when no line names anyone. */
   empty: string | null;
   /** "Usnášeníschopnost: přítomno 7 z 9 …", once someone recorded who came. */
-  quorum: { text: string; met: boolean } | null;
+  /** met is null when the minutes state the count but not whether the body could decide. */
+  quorum: { text: string; met: boolean | null } | null;
 }
 
 export interface ReviewRow {
@@ -157,8 +158,10 @@ export interface Proceedings {
   review: ReviewSection | null;
   /** "Zápis z jednání zatím nebyl zveřejněn." when there are no minutes to read. */
   notice: string | null;
+  /** Resolutions of no agenda item adopted at the start, before item 1 (approving the program). */
+  opening: ResolutionModel[];
   items: ProceedingsItem[];
-  /** Resolutions passed outside any agenda item. */
+  /** Resolutions of no agenda item adopted at the end ("mimo program"). */
   resolutions: ResolutionModel[];
 }
 

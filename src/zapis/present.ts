@@ -1,4 +1,4 @@
-import { canReadGroup, canReadMinutes, canWriteMeeting } from '../access.js';
+import { canReadAttachment, canReadGroup, canReadMinutes, canWriteMeeting } from '../access.js';
 import type { Viewer } from '../access.js';
 import { meetingYear } from '../clock.js';
 import type { ActionItemRow, ReviewBlockRow } from '../db/action-items.js';
@@ -29,7 +29,8 @@ import type {
 import { downloadName, joinNames, joinPieces, meetingTitleFor, minutesHeading, personLabel, placeLine, yearNumberLabel } from './names.js';
 import type { PlaceParts } from './names.js';
 import type { ZapisRecord } from './record.js';
-import { dueDateText, fileSizeText, isOverdue, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, timeRangeText, votesText } from './wording.js';
+import { dueDateText, fileSizeText, isOverdue, peopleWord, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, timeRangeText, votesText } from './wording.js';
+import type { PeopleWord } from './wording.js';
 
 /**
  * The zápis presenter: from a loaded meeting record and its viewer to everything the zápis shows
@@ -51,7 +52,9 @@ export function presentZapis(record: ZapisRecord, viewer: Viewer, lang: Lang, to
   const groups = meeting.groups.filter((group) => canReadGroup(viewer, group));
   const tasks = record.actionItems.map((row) => presentTask(row, lang, today));
   const resolutions = record.resolutions.map((row) => presentResolution(row, lang));
-  const files = record.attachments.map((row) => presentFile(row, lang));
+  // Files kept for members only are not there for anyone else (access.canReadAttachment).
+  const readable = { ...record, attachments: record.attachments.filter((row) => canReadAttachment(viewer, meeting, row)) };
+  const files = readable.attachments.map((row) => presentFile(row, lang));
   // The Kontrola úkolů lists the group's tasks from earlier meetings: a reader sees those from
   // published minutes of a group they read (not a partner group's member, nor drafts).
   const reviewRows = minutesVisible ? record.reviewBlock.filter((row) => canWrite || (seesLeadGroup && row.arose.minutesPublished)) : [];
@@ -78,8 +81,9 @@ export function presentZapis(record: ZapisRecord, viewer: Viewer, lang: Lang, to
       review: reviewRows.length ? presentReview(reviewRows, lang) : null,
       // Readers are told only that nothing is published: not whether a draft exists.
       notice: showMinutes ? null : canWrite ? t('minutes.notYet') : t('minutes.notPublished'),
-      items: showMinutes || canWrite ? proceedingsItems(record, { resolutions, tasks, files }) : [],
-      resolutions: showMinutes || canWrite ? under(record.resolutions, resolutions, null) : [],
+      items: showMinutes || canWrite ? proceedingsItems(readable, { resolutions, tasks, files }) : [],
+      opening: showMinutes || canWrite ? resolutions.filter((_, i) => record.resolutions[i].agendaItemId === null && record.resolutions[i].placement === 'start') : [],
+      resolutions: showMinutes || canWrite ? resolutions.filter((_, i) => record.resolutions[i].agendaItemId === null && record.resolutions[i].placement !== 'start') : [],
     },
     tasks: minutesVisible && tasks.length ? taskTable(tasks, lang) : null,
     closing: showMinutes && meeting.closingNotes ? { heading: t('minutes.closing'), text: { markdown: meeting.closingNotes } } : null,
@@ -150,13 +154,13 @@ function presentFacts(record: ZapisRecord, groups: MeetingDetail['groups'], view
     facts.push({ key: 'groups', label: t('meetings.groups'), value: joinPieces(names, locale, plain) });
   }
   if (meeting.chair) facts.push({ key: 'chair', label: t('meetings.chair'), value: [plain(personLabel(meeting.chair))] });
-  if (meeting.minuteTaker) facts.push({ key: 'minuteTaker', label: t('meetings.minuteTaker'), value: [plain(personLabel(meeting.minuteTaker))] });
+  if (meeting.minuteTaker) facts.push({ key: 'minuteTaker', label: peopleWord('meetings.minuteTaker', [meeting.minuteTaker], lang), value: [plain(personLabel(meeting.minuteTaker))] });
   if (record.follows) facts.push({ key: 'follows', label: t('followUp.follows'), value: refRuns(meetingRef(record.follows, viewer, lang)) });
   if (record.followUps.length) {
     const refs = record.followUps.map((row) => refRuns(meetingRef(row, viewer, lang)));
     facts.push({ key: 'followUps', label: t('followUp.followUps'), value: refs.flatMap((runs, index) => (index ? [plain('; '), ...runs] : runs)) });
   }
-  if (meeting.verifiers.length) facts.push({ key: 'verifiers', label: t('meetings.verifiers'), value: [plain(joinNames(meeting.verifiers.map((v) => personLabel(v)), locale))] });
+  if (meeting.verifiers.length) facts.push({ key: 'verifiers', label: peopleWord('meetings.verifiers', meeting.verifiers, lang), value: [plain(joinNames(meeting.verifiers.map((v) => personLabel(v)), locale))] });
   return facts;
 }
 
@@ -174,30 +178,44 @@ export function quorumText(quorum: { present: number; total: number; percent: nu
 }
 
 /** Přítomni / Omluveni / Nepřítomni / Hosté / Přizváni (or "dle prezenční listiny"), then the quorum; null when nothing was recorded. */
-function presentAttendance({ attendance, bySheet, quorum }: ZapisRecord['attendance'], lang: Lang): AttendanceSection | null {
-  if (!attendance.length && !bySheet) return null;
+function presentAttendance({ attendance, bySheet, quorum, stated }: ZapisRecord['attendance'], lang: Lang): AttendanceSection | null {
+  const statedQuorum = statedQuorumText(stated, lang);
+  if (!attendance.length && !bySheet && !statedQuorum) return null;
   const { t } = lang;
-  const names = (status: AttendanceRow['status'], kinds?: AttendanceRow['kind'][]) =>
-    attendance
-      .filter((row) => row.status === status && (!kinds || kinds.includes(row.kind)))
-      .map((row) => attendeeLabel(row, lang))
-      .join(', ');
+  // Each line's label agrees with the people it names: "Přítomna" for one woman, "Omluveni" for several.
+  const line = (word: PeopleWord, status: AttendanceRow['status'], kinds?: AttendanceRow['kind'][]) => {
+    const rows = attendance.filter((row) => row.status === status && (!kinds || kinds.includes(row.kind)));
+    return { label: peopleWord(word, rows, lang), text: rows.map((row) => attendeeLabel(row, lang)).join(', ') };
+  };
   // Members and their substitutes are "Přítomni"; guests and the invited who came have lines of their own.
   const lines = [
-    { label: t('attendance.present'), text: bySheet ? t('attendance.bySheet') : names('present', ['member', 'substitute']) },
-    { label: t('attendance.excused'), text: names('excused') },
-    { label: t('attendance.absent'), text: names('absent') },
-    { label: t('attendance.guests'), text: names('present', ['guest']) },
-    { label: t('attendance.invited'), text: names('present', ['invited']) },
-  ].filter((line) => line.text);
-  // Until someone records who came, a quorum of nobody would only mislead.
-  const recorded = attendance.some((row) => (row.kind === 'member' || row.kind === 'substitute') && row.status !== 'expected');
+    bySheet ? { label: peopleWord('attendance.present', [], lang), text: t('attendance.bySheet') } : line('attendance.present', 'present', ['member', 'substitute']),
+    line('attendance.excused', 'excused'),
+    line('attendance.absent', 'absent'),
+    line('attendance.guests', 'present', ['guest']),
+    line('attendance.invited', 'present', ['invited']),
+  ].filter((entry) => entry.text);
+  // A quorum is worked out only from a complete list of the voting members, name by name: from the
+  // signed sheet or a list with members left unmarked it would be a claim without the data. There
+  // the zápis says what the minutes state, or nothing.
+  const members = attendance.filter((row) => row.kind === 'member' && row.voting);
+  const complete = !bySheet && members.length > 0 && members.every((row) => row.status !== 'expected');
   return {
     heading: t('attendance.title'),
     lines,
     empty: lines.length ? null : t('attendance.notRecorded'),
-    quorum: recorded && quorum.total > 0 ? { text: quorumText(quorum, lang), met: quorum.met } : null,
+    quorum: statedQuorum ? { text: statedQuorum.text, met: statedQuorum.met } : complete && quorum.total > 0 ? { text: quorumText(quorum, lang), met: quorum.met } : null,
   };
+}
+
+/** The quorum as the minutes state it: "Usnášeníschopnost: přítomno 6 z 9 členů s hlasem — jednání je usnášeníschopné", or the verdict, or the count alone. */
+function statedQuorumText(stated: ZapisRecord['attendance']['stated'], { t }: Lang): { text: string; met: boolean | null } | null {
+  const verdict = stated.quorate === null ? null : t(stated.quorate ? 'attendance.quorate' : 'attendance.notQuorate');
+  if (stated.present !== null && stated.total !== null) {
+    const count = t('attendance.quorumStated', { present: stated.present, count: stated.total });
+    return { text: verdict ? `${count} — ${verdict}` : count, met: stated.quorate };
+  }
+  return verdict ? { text: t('attendance.quorumVerdict', { verdict }), met: stated.quorate } : null;
 }
 
 /** How many listed people have no status yet, once someone recorded any (writers finish the list with it). */
@@ -260,7 +278,8 @@ export function presentResolution(row: ResolutionRow, lang: Lang): ResolutionMod
     id: row.id,
     anchor: `resolution-${row.id}`,
     number: row.label,
-    label: t('resolutions.numberLabel', { label: row.label }),
+    // As the minutes write it: "Usnesení č. 3/2018"; a label that says "č." itself is not given a second one; none for unnumbered ones.
+    label: row.label === '' ? t('resolutions.unnumbered') : /č\./.test(row.label) ? `${t('resolutions.unnumbered')} ${row.label}` : t('resolutions.numberLabel', { label: row.label }),
     text: { markdown: row.text },
     votes: votesText(row, lang),
     outcome: { value: row.outcome, text: resolutionOutcomeText(row.outcome, lang) },
@@ -274,7 +293,7 @@ function presentFile(row: AttachmentRow, lang: Lang): FileLine {
     path: `/attachments/${row.id}`,
     title: row.title,
     originalName: row.originalName,
-    meta: `${formatOf(row.mediaType)}, ${fileSizeText(row.size, lang)}`,
+    meta: [formatOf(row.mediaType), fileSizeText(row.size, lang), row.visibility === 'members' ? lang.t('attachments.membersOnly') : ''].filter(Boolean).join(', '),
     item: row.agendaItemTitle ? lang.t('attachments.ofItem', { title: row.agendaItemTitle }) : null,
   };
 }
@@ -297,14 +316,16 @@ function proceedingsItems(record: ZapisRecord, models: { resolutions: Resolution
     resolutions: under(record.resolutions, models.resolutions, entry.item.id),
     tasks: under(record.actionItems, models.tasks, entry.item.id),
   });
-  return record.agenda.flatMap((entry) => [item(entry, entry.marker, 3), ...entry.children.map((child) => item(child, entry.marker + child.marker, 4))]);
+  return record.agenda.flatMap((entry) => [item(entry, entry.marker, 3), ...entry.children.map((child) => item(child, child.marker, 4))]);
 }
 
-function presentSignatures(meeting: MeetingDetail, { t, locale }: Lang): Signatures | null {
+/** "Zapsala: Bc. Lucie Nováková", "Ověřili: …": the participles agree with the people they name. */
+function presentSignatures(meeting: MeetingDetail, lang: Lang): Signatures | null {
+  const { t, locale } = lang;
   if (!meeting.minuteTaker && !meeting.verifiers.length) return null;
   return {
-    writtenBy: meeting.minuteTaker ? { label: t('minutes.writtenBy'), names: personLabel(meeting.minuteTaker, false) } : null,
-    verifiedBy: meeting.verifiers.length ? { label: t('minutes.verifiedBy'), names: joinNames(meeting.verifiers.map((v) => personLabel(v, false)), locale) } : null,
+    writtenBy: meeting.minuteTaker ? { label: peopleWord('minutes.writtenBy', [meeting.minuteTaker], lang), names: personLabel(meeting.minuteTaker, false) } : null,
+    verifiedBy: meeting.verifiers.length ? { label: peopleWord('minutes.verifiedBy', meeting.verifiers, lang), names: joinNames(meeting.verifiers.map((v) => personLabel(v, false)), locale) } : null,
     dateLine: t('exports.dateLine'),
   };
 }

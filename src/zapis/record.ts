@@ -57,7 +57,8 @@ export function loadZapis(db: Db, meeting: MeetingDetail, viewer: Viewer): Zapis
     ...findFollowLinks(db, meeting.id, scope),
     resolutions: listResolutionsOfMeeting(db, meeting.id),
     actionItems: listActionItemsOfMeeting(db, meeting.id),
-    reviewBlock: listReviewBlock(db, meeting),
+    // Published minutes show the Kontrola they were published with; nothing entered later joins it.
+    reviewBlock: listReviewBlock(db, meeting, meeting.minutesPublishedAt),
     attendance: attendanceBlock(db, meeting.id),
     attachments: listAttachmentsOfMeeting(db, meeting.id),
   };

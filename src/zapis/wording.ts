@@ -1,7 +1,8 @@
 import type { ActionItemStatus, Owner, ReviewOutcome } from '../db/action-items.js';
 import type { ResolutionOutcome } from '../db/resolutions.js';
 import { formatCalendarDate, formatTime } from '../i18n/dates.js';
-import type { Lang } from '../i18n/index.js';
+import type { Lang, MessageKey } from '../i18n/index.js';
+import type { Gender } from './czech-names.js';
 import { joinNames, personName } from './names.js';
 
 /**
@@ -10,9 +11,9 @@ import { joinNames, personName } from './names.js';
  * an item's trail and the register all word them here, so they cannot drift apart.
  */
 
-/** Who is responsible for a task: the people, then the organisation ("Jana Nováková a ANNOLK"); null when nobody is named. */
-export function responsible(row: { owners: readonly Owner[]; organisation: string | null }, { locale }: Lang): string | null {
-  const names = [...row.owners.map(personName), ...(row.organisation ? [row.organisation] : [])];
+/** Who is responsible for a task: the people, the organisation, then what was written ("Jana Nováková, ANNOLK a všichni členové PS"); null when nobody is named. */
+export function responsible(row: { owners: readonly Owner[]; organisation: string | null; responsibleText?: string }, { locale }: Lang): string | null {
+  const names = [...row.owners.map(personName), ...(row.organisation ? [row.organisation] : []), ...(row.responsibleText ? [row.responsibleText] : [])];
   return names.length ? joinNames(names, locale) : null;
 }
 
@@ -58,4 +59,34 @@ export function timeRangeText(startsAt: string, endsAt: string | null, zone: str
 /** "30. 4. 2018", or the words for no deadline. */
 export function dueDateText(dueDate: string | null, { t, locale }: Lang): string {
   return dueDate ? formatCalendarDate(dueDate, locale) : t('actionItems.noDueDate');
+}
+
+/**
+ * The form of a word that agrees with the people it speaks of: 'm' one man, 'f' one woman, 'x' one
+ * person whose gender is not stated ("Zapsal/a"), 'pl' several of whom a man, or someone not stated,
+ * may be one (Czech's generic plural: "Ověřili"), 'fpl' several women ("Ověřily").
+ */
+export type Agreement = 'm' | 'f' | 'x' | 'pl' | 'fpl';
+type OnePersonForm = 'm' | 'f' | 'x';
+/** Of the keys K, the bases of those `${base}.x` whose base has a key for every one of `Forms`. */
+type WordOf<K, Forms extends string> = K extends `${infer Base}.x` ? (`${Base}.${Forms}` extends MessageKey ? Base : never) : never;
+/** A word with a form for one man, one woman and one person not stated: "přítomen", "přítomna", "přítomen/a". */
+export type PersonWord = WordOf<MessageKey, OnePersonForm>;
+/** A word that also has forms for several people: "Ověřil", "Ověřila", "Ověřil/a", "Ověřili", "Ověřily". */
+export type PeopleWord = WordOf<MessageKey, Agreement>;
+
+/** How a word agrees with these people (see Agreement). */
+export function agreementOf(people: readonly { gender: Gender | null }[]): Agreement {
+  if (people.length === 1) return people[0].gender ?? 'x';
+  return people.length > 0 && people.every((person) => person.gender === 'f') ? 'fpl' : 'pl';
+}
+
+/** The word in the form that agrees with one person: "přítomna" for a woman, "přítomen/a" when not stated. */
+export function personWord(word: PersonWord, gender: Gender | null, { t }: Lang): string {
+  return t(`${word}.${gender ?? 'x'}`);
+}
+
+/** The word in the form that agrees with these people: "Zapsala:", "Ověřili:", "Přítomny". */
+export function peopleWord(word: PeopleWord, people: readonly { gender: Gender | null }[], { t }: Lang): string {
+  return t(`${word}.${agreementOf(people)}`);
 }

@@ -9,7 +9,13 @@ import { attendeeLabel, leadGroupOfRow, quorumText } from './present.js';
 
 type TitledMeeting = { number: number; title: string };
 type ListRow = Pick<MeetingListRow, 'number' | 'title' | 'leadGroupId' | 'leadGroupVisibility' | 'leadGroupName' | 'leadGroupNameGenitive'>;
-import { fileSizeText, isOverdue, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, votesText } from './wording.js';
+import { fileSizeText, isOverdue, peopleWord, personWord, resolutionOutcomeText, responsible, reviewOutcomeText, taskStatusText, votesText } from './wording.js';
+import type { Gender } from './czech-names.js';
+import type { AttendanceKind, AttendanceStatus } from '../db/attendance.js';
+import type { Role } from '../db/memberships.js';
+
+const attendanceStatusWords = { present: 'attendance.statusPresent', excused: 'attendance.statusExcused', absent: 'attendance.statusAbsent' } as const;
+const attendanceKindWords = { member: 'attendance.kindMember', guest: 'attendance.kindGuest', invited: 'attendance.kindInvited', substitute: 'attendance.kindSubstitute' } as const;
 
 /** The zápis's wording for views outside the zápis (task lists, the register, editors), bound to a language. */
 function wordsOf(lang: Lang) {
@@ -35,6 +41,15 @@ function wordsOf(lang: Lang) {
     format: formatOf,
     quorum: (quorum: Parameters<typeof quorumText>[0]) => quorumText(quorum, lang),
     attendee: (row: Parameters<typeof attendeeLabel>[0], withOrganisation = true) => attendeeLabel(row, lang, withOrganisation),
+    /** A person's attendance as the editor offers it: přítomen / přítomna / přítomen/a … */
+    attendanceStatus: (status: AttendanceStatus, gender: Gender | null) =>
+      status === 'expected' ? lang.t('attendance.statusExpected') : personWord(attendanceStatusWords[status], gender, lang),
+    /** How a person attends: člen / členka, přizvaný / přizvaná, náhradník / náhradnice, host. */
+    attendanceKind: (kind: AttendanceKind, gender: Gender | null) => personWord(attendanceKindWords[kind], gender, lang),
+    /** A person's role in a group: Předseda / Předsedkyně, Člen / Členka … */
+    role: (role: Role, gender: Gender | null) => personWord(`memberships.roleOf.${role}`, gender, lang),
+    /** The heading over the people of a role, by their genders: Předsedkyně, Členové, Členky … */
+    roleHeading: (role: Role, genders: readonly (Gender | null)[]) => peopleWord(`memberships.roleOf.${role}`, genders.map((gender) => ({ gender })), lang),
   };
 }
 

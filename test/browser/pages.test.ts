@@ -50,11 +50,11 @@ describe('in the browser', () => {
     await page.goto(`${world.baseUrl}/meetings/${id}/attendance`);
     // Nothing is stored yet: the editor shows the group's members of that day, each expected.
     const row = (name: string) => page.locator('tr', { hasText: name });
-    await row('Mgr. Alena Dvořáková').getByLabel('přítomen', { exact: true }).check();
+    await row('Mgr. Alena Dvořáková').getByLabel('přítomna', { exact: true }).check();
     await row('Ing. Tomáš Beneš').getByLabel('omluven', { exact: true }).check();
     await Promise.all([page.waitForURL(`**/meetings/${id}/attendance`), page.getByRole('button', { name: 'Uložit prezenci' }).click()]);
     expect(await page.getByRole('status').textContent()).to.contain('Prezence je uložena.');
-    expect(await row('Mgr. Alena Dvořáková').getByLabel('přítomen', { exact: true }).isChecked()).to.equal(true);
+    expect(await row('Mgr. Alena Dvořáková').getByLabel('přítomna', { exact: true }).isChecked()).to.equal(true);
     await page.goto(`${world.baseUrl}/meetings/${id}`);
     const attendance = page.locator('#prezence');
     expect(await attendance.textContent()).to.contain('Mgr. Alena Dvořáková (ANNOLK)').and.to.contain('Ing. Tomáš Beneš (KÚ LK)');

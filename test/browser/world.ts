@@ -16,21 +16,29 @@ import { createLogger } from '../../src/logger.js';
 /** The app on the demo data, listening on a free port, and Debian's Chromium to drive it. */
 export interface BrowserWorld {
   baseUrl: string;
+  /** The app itself: its router holds THE route table (narrow.test.ts visits every page in it). */
+  app: ReturnType<typeof createApp>;
   db: Db;
   demo: ReturnType<typeof loadDemoData>;
   browser: Browser;
   close(): Promise<void>;
 }
 
+/** The app on an empty instance, as a new installation starts: no data and no account, every page leads to /setup. */
+export type EmptyWorld = Omit<BrowserWorld, 'demo'>;
+
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function startWorld(): Promise<BrowserWorld> {
+/** The app on the demo data, or with `{ empty: true }` on an empty instance. */
+export async function startWorld(): Promise<BrowserWorld>;
+export async function startWorld(options: { empty: true }): Promise<EmptyWorld>;
+export async function startWorld(options: { empty?: boolean } = {}): Promise<BrowserWorld | EmptyWorld> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-browser-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0' });
   const db = openDb(config.databaseFile);
   const clock = systemClock(config.timeZone);
-  const demo = loadDemoData(db, clock);
-  await createDemoAccounts(db, clock, 'test');
+  const demo = options.empty ? undefined : loadDemoData(db, clock);
+  if (demo) await createDemoAccounts(db, clock, 'test');
   const app = createApp({ db, config, logger: createLogger(config), clock });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -42,6 +50,7 @@ export async function startWorld(): Promise<BrowserWorld> {
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    app,
     db,
     demo,
     browser,
@@ -56,7 +65,7 @@ export async function startWorld(): Promise<BrowserWorld> {
 }
 
 /** A new page in a fresh context (its own cookies), signed in as a demo account when one is named. */
-export async function openPage(world: BrowserWorld, options: { email?: string; width?: number } = {}): Promise<Page> {
+export async function openPage(world: EmptyWorld, options: { email?: string; width?: number } = {}): Promise<Page> {
   const context = await world.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'cs-CZ' });
   const page = await context.newPage();
   if (options.email) {

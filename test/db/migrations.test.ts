@@ -113,6 +113,28 @@ describe('database migrations', () => {
     expect(found('prezentace')).to.deep.equal([7 * 2 ** 32 + 5 * 8 + 6]);
   });
 
+  it('gives the people of an older database the grammatical gender their names suggest, as a new person gets it', () => {
+    const file = path.join(dir, 'zapisnik.sqlite');
+    const before = migrations.findIndex((step) => step.includes('ADD COLUMN gender'));
+    expect(before).to.be.greaterThan(0);
+    const old = new Database(file);
+    for (const step of migrations.slice(0, before)) old.exec(step);
+    old.pragma(`user_version = ${before}`);
+    const at = '2018-03-20T08:30:00Z';
+    for (const name of ['Lucie Nováková', 'Tomáš Beneš', 'Pavla Šťastná', 'Jan Skála']) {
+      old.prepare('INSERT INTO people (name, created_at, updated_at) VALUES (?, ?, ?)').run(name, at, at);
+    }
+    old.close();
+    const db = open(file);
+    expect(db.prepare('SELECT name, gender, version FROM people ORDER BY id').all()).to.deep.equal([
+      { name: 'Lucie Nováková', gender: 'f', version: 1 },
+      { name: 'Tomáš Beneš', gender: 'm', version: 1 },
+      { name: 'Pavla Šťastná', gender: 'f', version: 1 },
+      { name: 'Jan Skála', gender: 'm', version: 1 },
+    ]);
+    expect(() => db.prepare("UPDATE people SET gender = 'x'").run()).to.throw(/CHECK/);
+  });
+
   it('refuses a database written by a newer Zápisník and leaves it as it was', () => {
     const file = futureDatabase(dir);
     let thrown: unknown;

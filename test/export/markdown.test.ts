@@ -24,7 +24,7 @@ describe('export: the zápis as Markdown', () => {
     expect(md).to.contain('**Usnesení č. 1/2018:**');
     expect(md).to.contain('| Úkol | Zodpovídá | Termín | Stav |');
     expect(md).to.contain('Přítomni:** dle prezenční listiny');
-    expect(md).to.contain('Zapsal/a:');
+    expect(md).to.contain('Zapsala: Bc. Lucie Nováková');
     expect(md).not.to.contain('NÁVRH');
     // The page's order: Program before the proceedings, the tasks table after them.
     expect(md.indexOf('## Program')).to.be.lessThan(md.indexOf('## Průběh jednání'));

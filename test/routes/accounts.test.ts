@@ -214,10 +214,15 @@ describe('accounts', () => {
       const world = await makeAdminApp();
       const before = counts(world);
       const res = await world.admin.post('/accounts').type('form').send({ email: 'nikdo@example.test', role: 'user', personId: '', name: '  ' }).expect(422);
-      expect(fieldError(res.text, 'name')).to.equal('Vyberte osobu z adresáře, nebo napište jméno nové osoby.');
+      // Nobody in the directory to choose from: the form offers no choice, and the name is simply required.
+      expect(fieldError(res.text, 'name')).to.equal('Toto pole je povinné.');
       expect(res.text).to.contain('aria-describedby="f-name-error"');
       expect(res.text).to.contain('value="nikdo@example.test"');
       expect(counts(world)).to.deep.equal(before);
+      createPerson(world.db, { name: 'Někdo v adresáři' });
+      const withChoice = await world.admin.post('/accounts').type('form').send({ email: 'nikdo@example.test', role: 'user', personId: '', name: '  ' }).expect(422);
+      expect(fieldError(withChoice.text, 'name')).to.equal('Vyberte osobu z adresáře, nebo napište jméno nové osoby.');
+      expect(counts(world)).to.deep.equal({ ...before, people: before.people + 1 });
     });
 
     it('refuses an invalid address and an unknown role, and writes nothing', async () => {

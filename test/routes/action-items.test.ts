@@ -166,7 +166,8 @@ describe('action items', () => {
       const [row] = listActionItemsOfMeeting(db, meetingId);
       expect(res.headers.location).to.equal(`/meetings/${meetingId}#action-item-${row.id}`);
       expect(row).to.deep.include({ text: 'Připravit přehled dotačních výzev', organisation: 'ASZ', dueDate: '2018-04-30', status: 'open', agendaItemId: agendaItem });
-      expect(row.owners.map((owner) => owner.name)).to.deep.equal(['Jana Nováková', 'Petr Dvořák']);
+      // Owners by surname in Czech order: Dvořák before Nováková.
+      expect(row.owners.map((owner) => owner.name)).to.deep.equal(['Petr Dvořák', 'Jana Nováková']);
       const stored = db.prepare('SELECT group_id AS groupId FROM action_items WHERE id = ?').get(row.id) as { groupId: number };
       expect(stored.groupId).to.equal(findMeeting(db, meetingId)?.leadGroupId);
     });
@@ -423,8 +424,8 @@ describe('action items', () => {
       const groupId = createGroup(world.db);
       const draft = createMeeting(world.db, { leadGroupId: groupId, number: 1, startsAt: '2018-03-20T08:30:00Z' });
       const later = createMeeting(world.db, { leadGroupId: groupId, number: 2, startsAt: '2018-04-17T07:30:00Z' });
-      setMinutesPublished(world.db, later, true, now());
       createActionItem(world.db, draft, { text: 'Úkol z konceptu zápisu' });
+      setMinutesPublished(world.db, later, true, now());
       expect((await request(world.app).get(`/meetings/${later}`).expect(200)).text).not.to.contain('Úkol z konceptu zápisu');
       expect((await world.admin.get(`/meetings/${later}`).expect(200)).text).to.contain('Úkol z konceptu zápisu');
       setMinutesPublished(world.db, draft, true, now());

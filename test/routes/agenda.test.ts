@@ -29,7 +29,7 @@ describe('agenda', () => {
     await admin.post(`/meetings/${meetingId}/agenda`).type('form').send({ title: 'Zprávy ze skupin', parentId: String(parent), durationMinutes: '20' }).expect(303);
     await admin.post(`/meetings/${meetingId}/agenda`).type('form').send({ title: 'Plán na rok 2019', parentId: String(parent), durationMinutes: '15' }).expect(303);
     const page = await admin.get(`/meetings/${meetingId}`).expect(200);
-    expect(page.text).to.match(/agenda__marker">b\)<\/span>\s*<span class="agenda__time">11:05</);
+    expect(page.text).to.match(/agenda__marker">2\.b\)<\/span>\s*<span class="agenda__time">11:05</);
     expect(page.text).to.contain('Předpokládaný konec: 11:20');
   });
 

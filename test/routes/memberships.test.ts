@@ -52,13 +52,13 @@ describe('memberships', () => {
     expect(countRows(db, 'memberships')).to.equal(0);
   });
 
-  it('rejects an unknown person and a missing one', async () => {
+  it('rejects an unknown person, and neither a person chosen nor a new one named', async () => {
     const { db, admin } = await makeAdminApp();
     createGroup(db, { slug: 'ss' });
     const unknown = await admin.post('/groups/ss/members').type('form').send({ personId: '999', role: 'member' }).expect(422);
     expect(fieldError(unknown.text, 'personId')).to.equal(cs['validation.unknownReference']);
     const missing = await admin.post('/groups/ss/members').type('form').send({ personId: '', role: 'member' }).expect(422);
-    expect(fieldError(missing.text, 'personId')).to.equal(cs['validation.required']);
+    expect(fieldError(missing.text, 'personId')).to.equal(cs['accounts.nameRequired']);
     expect(countRows(db, 'memberships')).to.equal(0);
   });
 

@@ -94,6 +94,8 @@ describe('people', () => {
       const row = db.prepare('SELECT id, name, title, email, phone, organisation_id AS organisationId FROM people WHERE email = ?').get(validPerson.email);
       expect(row).to.deep.equal({ id, ...validPerson, organisationId });
       expect(res.headers.location).to.equal(`/people/${id}`);
+      // Nothing chosen in the gender field: the name decides.
+      expect(findPerson(db, id)?.gender).to.equal('f');
     });
 
     it('creates a person without an organisation', async () => {
@@ -157,7 +159,8 @@ describe('people', () => {
       expect(res.text).to.contain('<a href="mailto:jana@example.cz">jana@example.cz</a>');
       expect(res.text).to.contain('<a href="tel:485104123">485 104 123</a>');
       expect(res.text).to.contain('<a href="/groups/socialni-sluzby">Sociální služby</a>');
-      expect(res.text).to.contain('Předseda/předsedkyně');
+      expect(res.text).to.contain('<td>Předsedkyně</td>');
+      expect(res.text).to.contain('<td>Host</td>');
       expect(res.text).to.contain('15. 1. 2017');
       expect(res.text).to.contain('31. 12. 2017');
       // The current membership comes before the one that ended.
@@ -201,7 +204,7 @@ describe('people', () => {
         .send({ ...validPerson, organisationId: '', version: '1' })
         .expect(303);
       expect(res.headers.location).to.equal(`/people/${id}`);
-      expect(findPerson(db, id)).to.deep.equal({ id, ...validPerson, organisationId: null, version: 2 });
+      expect(findPerson(db, id)).to.deep.equal({ id, ...validPerson, organisationId: null, gender: 'f', version: 2 });
     });
 
     it('rejects bad input with 422 and leaves the row alone', async () => {
@@ -305,10 +308,11 @@ describe('people', () => {
       const a = createPerson(db, { name: 'Alena Malá', organisationId: withShort });
       const b = createPerson(db, { name: 'Bohumil Velký', organisationId: withoutShort });
       const c = createPerson(db, { name: 'Cecílie Střední', title: 'Mgr.' });
+      // By surname: Malá, Střední, Velký, (Správce) Zápisníku.
       expect(personOptions(listPeople(db))).to.deep.equal([
         { value: a, label: 'Alena Malá (ANNOLK)' },
-        { value: b, label: 'Bohumil Velký (Úřad práce ČR)' },
         { value: c, label: 'Mgr. Cecílie Střední' },
+        { value: b, label: 'Bohumil Velký (Úřad práce ČR)' },
         { value: adminPersonId(world), label: 'Správce Zápisníku' },
       ]);
     });
