@@ -19,6 +19,8 @@ import { openDb } from '../db/index.js';
 import { DEMO_PASSWORD, createDemoAccounts, loadDemoData } from '../demo-data.js';
 import { measurePdfTimings } from '../export/pdf-bench.js';
 import { fullArchive, generateArchive } from './bench-archive.js';
+import { measureSearch, searchQueries, searchTableRows } from './bench-search.js';
+import type { SearchTimings } from './bench-search.js';
 import type { PdfTimings } from '../export/pdf-bench.js';
 
 // The app twice on the demo (with and without its caches), once on a large archive, and the bare baseline.
@@ -37,6 +39,8 @@ interface Target {
   readonly connections?: number;
   /** The page answers a redirect (303), which is its success. */
   readonly redirects?: boolean;
+  /** Each request asks a different URL (an unread parameter added), as typed searches do: the page cache never answers. */
+  readonly distinct?: boolean;
 }
 
 interface Run {
@@ -82,6 +86,8 @@ const connections = 50;
 const warmupSeconds = 2;
 // GET / below saturation, so that its latency shows waiting for the server, not the queue of a full load.
 const steady = { connections: 10, overallRate: 200 };
+// Each search query timed this many times per viewer in-process: enough for a p95 of its own.
+const searchRuns = 30;
 // Readers exporting the zápis at once, each asking for the next PDF as soon as one arrives.
 const pdfConnections = 4;
 // The logo of the exports: the size the issue of large logos named, uploaded through the real form.
@@ -110,6 +116,13 @@ const largePages: readonly Target[] = demoPages
   .filter((target) => target.server === 'app' && !target.name.startsWith('redirect'))
   .map((target) => ({ ...target, name: `${target.name} (large)`, server: 'large', connections: 10 }));
 
+// GET /search on the large archive, a topic and a broad word: the page as users get it, through HTTP and the template.
+const searchPages: readonly Target[] = [
+  { name: 'search "socialni podnikani" (large)', server: 'large', path: () => '/search?q=socialni+podnikani', connections: 10, distinct: true },
+  { name: 'search "socialni podnikani", a member (large)', server: 'large', path: () => '/search?q=socialni+podnikani', connections: 10, as: 'member' },
+  { name: 'search "sociální", broad (large)', server: 'large', path: () => `/search?q=${encodeURIComponent('sociální')}`, connections: 10, distinct: true },
+];
+
 // Adding a target to meet is one entry here.
 const ratio = (runs: ReadonlyMap<string, Run>, name: string) => run(runs, name).reqPerSec / run(runs, 'bare Express').reqPerSec;
 const demoChecks: readonly Check[] = [
@@ -132,14 +145,24 @@ const largeChecks: readonly Check[] = largePages.flatMap((target): Check[] => [
   },
 ]);
 
+/** The search targets: every timed page-model run pooled, and how much the index saves over scanning. */
+function searchChecks(search: SearchTimings): Check[] {
+  return [
+    { name: `search p95, ${searchQueries.length} queries × ${search.runs} runs × 2 viewers pooled (ms)`, op: '<=', limit: 15, value: () => search.pooledP95Ms },
+    { name: 'search speed-up over the LIKE scan, pooled medians (×)', op: '>=', limit: 50, value: () => search.pooledSpeedUp },
+  ];
+}
+
 function run(runs: ReadonlyMap<string, Run>, name: string): Run {
   const found = runs.get(name);
   if (!found) throw new Error(`no run named "${name}"`);
   return found;
 }
 
-function parseOptions(): { duration: number; jsonFile: string | undefined; archiveMeetings: number; mixedSeconds: number } {
-  const { values } = parseArgs({ options: { duration: { type: 'string' }, json: { type: 'string' }, 'archive-meetings': { type: 'string' }, 'mixed-seconds': { type: 'string' } } });
+function parseOptions(): { duration: number; jsonFile: string | undefined; archiveMeetings: number; mixedSeconds: number; scanRuns: number } {
+  const { values } = parseArgs({
+    options: { duration: { type: 'string' }, json: { type: 'string' }, 'archive-meetings': { type: 'string' }, 'mixed-seconds': { type: 'string' }, 'scan-runs': { type: 'string' } },
+  });
   const number = (raw: string, what: string, min: number) => {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min) throw new Error(`${what} must be a number of at least ${min}, got "${raw}"`);
@@ -151,6 +174,8 @@ function parseOptions(): { duration: number; jsonFile: string | undefined; archi
     jsonFile: values.json,
     archiveMeetings: number(values['archive-meetings'] ?? String(fullArchive.meetings), '--archive-meetings', 0),
     mixedSeconds: number(values['mixed-seconds'] ?? String(Math.max(duration, 10) * 6), '--mixed-seconds', 1),
+    // Each LIKE scan takes seconds: 3 a query is enough for a median, 1 for a quick look.
+    scanRuns: number(values['scan-runs'] ?? '3', '--scan-runs', 1),
   };
 }
 
@@ -192,6 +217,18 @@ async function pdfTimings(dataDir: string, demo: Demo): Promise<PdfTimings> {
   try {
     process.stderr.write('PDF export: in-process, demo 10th meeting and a 30-item meeting\n');
     return await measurePdfTimings(db, demo, config.uploadsDir);
+  } finally {
+    db.close();
+  }
+}
+
+// Search measured in-process on the large archive (bench-search.ts), before the servers start, as the PDF.
+function searchTimings(dataDir: string, scanRuns: number): SearchTimings {
+  const config = loadConfig({ DATA_DIR: dataDir });
+  const db = openDb(config.databaseFile);
+  try {
+    process.stderr.write(`search: ${searchQueries.length} queries in-process on the large archive, ${searchRuns} runs each as anonymous and as a member, ${scanRuns} LIKE scans each\n`);
+    return measureSearch(db, systemClock(config.timeZone).today(), config.timeZone, searchRuns, scanRuns);
   } finally {
     db.close();
   }
@@ -241,6 +278,7 @@ interface LoadShape {
   body?: string;
   headers?: Record<string, string>;
   redirects?: boolean;
+  requests?: autocannon.Request[];
 }
 
 async function load(name: string, url: string, duration: number, cookie?: string, shape: LoadShape = { connections }): Promise<autocannon.Result> {
@@ -409,10 +447,16 @@ async function measureMixed(baseUrl: string, dataDir: string, demo: Demo, second
   };
 }
 
+/** One request that asks `urlPath` with a counter added, a different URL each time. */
+function distinctRequests(urlPath: string): autocannon.Request[] {
+  let count = 0;
+  return [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `${urlPath}&n=${count++}` }) }];
+}
+
 async function measure(target: Target, baseUrl: string, demo: Demo, duration: number, pid: number | undefined): Promise<Run> {
   const url = baseUrl + target.path(demo);
   const cookie = target.as && target.as !== 'anonymous' ? await sessionCookie(baseUrl, target.as) : undefined;
-  const shape = { connections: target.connections ?? connections, redirects: target.redirects };
+  const shape = { connections: target.connections ?? connections, redirects: target.redirects, ...(target.distinct ? { requests: distinctRequests(target.path(demo)) } : {}) };
   process.stderr.write(`${target.name}: ${url} — warm-up ${warmupSeconds} s, then ${duration} s at ${shape.connections} connections\n`);
   await load(target.name, url, warmupSeconds, cookie, shape);
   const before = cpuTimeUs(pid);
@@ -433,12 +477,22 @@ function peakRssMiB(pid: number | undefined): number | null {
   }
 }
 
-function table(rows: readonly (readonly string[])[]): string {
+/** Text columns (the first `textColumns`) aligned left, figures right. */
+function table(rows: readonly (readonly string[])[], textColumns = 1): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+  return rows.map((row) => row.map((cell, column) => (column < textColumns ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
 }
 
-function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number, pdf: PdfTimings, exports: ExportRuns, archive: string): string {
+function searchReport(search: SearchTimings | undefined): string[] {
+  if (!search) return [];
+  return [
+    `Search on the large archive (in-process page model, ${search.runs} runs per query and viewer, p95 pooled over both; LIKE scan ${search.scanRuns} runs, anonymous):`,
+    table(searchTableRows(search), 2),
+    '',
+  ];
+}
+
+function report(runs: readonly Run[], results: readonly CheckResult[], rss: Record<ServerName, number | null>, duration: number, pdf: PdfTimings, exports: ExportRuns, archive: string, search?: SearchTimings): string {
   const fixed = (value: number | null, digits: number) => (value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
   const bare = runs.find((r) => r.name === 'bare Express');
   return [
@@ -454,6 +508,7 @@ function report(runs: readonly Run[], results: readonly CheckResult[], rss: Reco
     `PDF exports over HTTP with a ${logoSide} × ${logoSide} logo uploaded (${pdfConnections} connections, during the home-page run): ${fixed(exports.pdfPerSec, 1)} PDF/s, p99 ${fixed(exports.pdfP99Ms, 0)} ms`,
     `Home page at ${steady.overallRate} req/s: p99 ${fixed(exports.alone.p99Ms, 1)} ms alone, ${fixed(exports.duringExports.p99Ms, 1)} ms during the PDF exports`,
     '',
+    ...searchReport(search),
     table([['target', 'value', 'limit', 'result'], ...results.map((c) => [c.name, fixed(c.value, 2), `${c.op} ${c.limit}`, c.pass ? 'PASS' : 'MISS'])]),
     '',
     `Peak RSS: app ${fixed(rss.app, 1)} MiB, app without page cache ${fixed(rss.uncached, 1)} MiB, app on the large archive ${fixed(rss.large, 1)} MiB, bare Express ${fixed(rss.bare, 1)} MiB`,
@@ -475,7 +530,7 @@ function cleanUp(children: readonly ChildProcess[], ...dataDirs: string[]): void
 }
 
 async function main(): Promise<void> {
-  const { duration, jsonFile, archiveMeetings, mixedSeconds } = parseOptions();
+  const { duration, jsonFile, archiveMeetings, mixedSeconds, scanRuns } = parseOptions();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-bench-'));
   const largeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zapisnik-bench-large-'));
   const children: ChildProcess[] = [];
@@ -491,6 +546,7 @@ async function main(): Promise<void> {
     if (large) await seed(largeDir, archiveMeetings);
     // In this process and before the servers start, so that nothing competes for the CPU.
     const pdf = await pdfTimings(dataDir, demo);
+    const search = large ? searchTimings(largeDir, scanRuns) : undefined;
     const ports: Record<ServerName, number> = { app: await freePort(), uncached: await freePort(), large: await freePort(), bare: await freePort() };
     const appEnv = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
     const servers: Partial<Record<ServerName, ChildProcess>> = {
@@ -506,7 +562,7 @@ async function main(): Promise<void> {
     }
 
     const runs: Run[] = [];
-    for (const target of [...demoPages, ...(large ? largePages : [])]) runs.push(await measure(target, baseUrl(target.server), demo, duration, servers[target.server]?.pid));
+    for (const target of [...demoPages, ...(large ? [...largePages, ...searchPages] : [])]) runs.push(await measure(target, baseUrl(target.server), demo, duration, servers[target.server]?.pid));
     const mixed = large ? await measureMixed(baseUrl('large'), largeDir, demo, mixedSeconds, servers.large?.pid) : undefined;
     if (mixed) runs.push(mixed.reads, mixed.memberReads, mixed.writes);
     // Last: the logo upload changes the database, which empties the page cache the runs above used.
@@ -521,18 +577,19 @@ async function main(): Promise<void> {
           { name: 'peak RSS on the large archive (MiB)', op: '<=', limit: 250, value: () => rss.large ?? NaN },
         ]
       : [];
-    const results = evaluate(runs, pdf, [...demoChecks, ...(large ? largeChecks : []), ...mixedChecks]);
+    const results = evaluate(runs, pdf, [...demoChecks, ...(large ? largeChecks : []), ...mixedChecks, ...(search ? searchChecks(search) : [])]);
     const archive = large ? `${archiveMeetings} meetings generated by src/cli/bench-archive.ts` : 'skipped';
-    console.log(report(runs, results, rss, duration, pdf, exports, archive));
+    console.log(report(runs, results, rss, duration, pdf, exports, archive, search));
 
     const json = JSON.stringify({
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, platform: os.platform() },
-      load: { connections, durationSeconds: duration, warmupSeconds, archiveMeetings, mixedSeconds },
+      load: { connections, durationSeconds: duration, warmupSeconds, archiveMeetings, mixedSeconds, scanRuns },
       runs,
       checks: results,
       pdfMs: pdf,
       pdfExports: { logoSide, connections: pdfConnections, perSec: exports.pdfPerSec, p99Ms: exports.pdfP99Ms },
       peakRssMiB: rss,
+      search: search ?? null,
     });
     if (jsonFile) fs.writeFileSync(jsonFile, json + '\n');
     else console.log(json);
