@@ -849,7 +849,7 @@ export const cs = {
   'meetings.numberForEarlier': 'Jednání je starší než poslední jednání skupiny, takže jeho číslo nelze odvodit: napište je, jak je uvedeno v zápisu.',
   'resolutions.placementStart': 'Na začátku jednání, před bodem 1 (např. schválení programu)',
   'resolutions.labelField': 'Označení, jak je v zápisu',
-  'resolutions.labelHint': 'Nepovinné: např. „94/1“ nebo „SR1/č. 1“ u starých zápisů. Prázdné pole dá označení podle vzoru skupiny.',
+  'resolutions.labelHint': 'Např. „94/1“ nebo „SR1/č. 1“ u starých zápisů. Prázdné pole dá označení podle vzoru skupiny.',
   'resolutions.unnumberedField': 'Usnesení se nečíslují',
   'resolutions.labelTaken': 'Toto označení už má jiné usnesení tohoto jednání.',
   'resolutions.unnumbered': 'Usnesení',

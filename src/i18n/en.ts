@@ -843,7 +843,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'meetings.numberForEarlier': 'This meeting is older than the group’s latest one, so its number cannot be worked out: type it as its minutes state it.',
   'resolutions.placementStart': 'At the start of the meeting, before item 1 (e.g. approving the program)',
   'resolutions.labelField': 'Label as the minutes write it',
-  'resolutions.labelHint': 'Optional: e.g. “94/1” or “SR1/č. 1” for old minutes. Left empty, the label follows the group’s pattern.',
+  'resolutions.labelHint': 'E.g. “94/1” or “SR1/č. 1” for old minutes. Left empty, the label follows the group’s pattern.',
   'resolutions.unnumberedField': 'Resolutions are not numbered',
   'resolutions.labelTaken': 'Another resolution of this meeting already has this label.',
   'resolutions.unnumbered': 'Resolution',

@@ -11,8 +11,10 @@ export function searchPages(deps: AppDeps): Pages<'search'> {
     search(req, res) {
       const request = searchRequest(req.query);
       const results = searchArchive(db, viewerOf(req), request, clock.zone);
-      // Results hold what this viewer may read: never stored by a shared cache, and not indexed by robots.
+      // Not indexed by robots, and not kept by the page cache: searches are endless distinct URLs that
+      // would push the zápis pages (the cache's purpose) out of its bounded memory.
       res.set('X-Robots-Tag', 'noindex');
+      res.set('Cache-Control', 'no-store');
       res.render('search/index', { results, searchHref, quoteHtml });
     },
   };

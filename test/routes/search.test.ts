@@ -291,3 +291,13 @@ describe('npm run search:rebuild', () => {
     expect(titles((await search(world, q('prostupne byty'))).text)).to.have.length(1);
   });
 });
+
+describe('search and the page cache', () => {
+  it('keeps no search page in the cache of anonymous pages, so endless distinct searches cannot push the zápis pages out', async () => {
+    const world = makeApp({ PAGE_CACHE: 'on' });
+    archive(world);
+    const res = await search(world, q('bydleni'));
+    expect(res.headers['cache-control']).to.equal('no-store');
+    expect(res.headers['x-robots-tag']).to.equal('noindex');
+  });
+});
