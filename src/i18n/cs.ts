@@ -516,7 +516,8 @@ export const cs = {
   'attendance.bySheet': 'dle prezenční listiny',
   'attendance.bySheetField': 'Přítomni dle prezenční listiny',
   'attendance.bySheetHint': 'Zápis pak místo jmen přítomných uvede „Přítomni: dle prezenční listiny“. Omluvení, nepřítomní a hosté se uvádějí dál.',
-  'attendance.substituteLabel': '{person} za {member}',
+  // "za" would need the accusative (za Mgr. Hanu Velemínskou), which no one should make up from a name: a label needs none.
+  'attendance.substituteLabel': '{person} (zastupuje: {member})',
   'attendance.notRecorded': 'Prezence zatím nebyla zaznamenána.',
   'attendance.unmarked': 'Bez záznamu prezence: {count}',
   'attendance.quorum': {

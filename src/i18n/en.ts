@@ -512,7 +512,7 @@ export const en: Record<keyof typeof cs, Message> = {
   'attendance.bySheet': 'as per the attendance sheet',
   'attendance.bySheetField': 'Present as per the attendance sheet',
   'attendance.bySheetHint': 'The minutes then say “Present: as per the attendance sheet” instead of naming those present. Apologies, absences and guests are still listed.',
-  'attendance.substituteLabel': '{person} for {member}',
+  'attendance.substituteLabel': '{person} (substituting for {member})',
   'attendance.notRecorded': 'Attendance has not been recorded yet.',
   'attendance.unmarked': 'Attendance not recorded: {count}',
   'attendance.quorum': {

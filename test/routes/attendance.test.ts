@@ -204,7 +204,7 @@ describe('attendance', () => {
       expect(quorum(db, meetingId)).to.deep.equal({ present: 5, total: 9, percent: 50, met: true });
       const html = await renderBlock(world, meetingId);
       // Members by surname (Czech order), then the substitute.
-      expect(line(html, 'Přítomni')).to.equal('Petr Dvořák (ANNOLK), Jan Novák (TUL), Mgr. Jana Nováková (ANNOLK), Eva Svobodová (ANNOLK), Jana Kujanová (KÚ LK) za Mgr. Hana Velemínská');
+      expect(line(html, 'Přítomni')).to.equal('Petr Dvořák (ANNOLK), Jan Novák (TUL), Mgr. Jana Nováková (ANNOLK), Eva Svobodová (ANNOLK), Jana Kujanová (KÚ LK) (zastupuje: Mgr. Hana Velemínská)');
       expect(line(html, 'Omluvena')).to.equal('Mgr. Hana Velemínská (KÚ LK)');
       // The member comes after all: still one vote, not two.
       const rows = listAttendance(db, meetingId);
