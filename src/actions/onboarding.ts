@@ -62,6 +62,10 @@ export function personIdOf(db: Db, brought: BroughtPerson, choice: PersonChoice,
 export function invitationProblems(db: Db, viewer: Viewer, brought: BroughtPerson, email: string, group: GroupLike | undefined): FieldErrors {
   const errors: FieldErrors = {};
   if (emailTaken(db, email)) errors.email = 'accounts.emailTaken';
+  // An address is its person's: an account for someone else at it would sign in as them, and the
+  // rule on whom a secretary may invite would be asked of the wrong person.
+  const owner = email === '' ? undefined : findPersonByEmail(db, email);
+  if (!errors.email && owner && owner.id !== brought.person?.id) errors.email = 'onboarding.emailOfAnother';
   const person = brought.person;
   if (!person) return errors;
   // A field says one thing: a taken address is the first thing to correct.

@@ -819,6 +819,7 @@ export const cs = {
   // --- first day: phones ---
   'nav.directory': 'Adresář',
 
+  'onboarding.emailOfAnother': 'Tuto adresu má v adresáři jiná osoba. Vyberte ji, nebo napište adresu zvané osoby.',
   // --- feeds ---
   'feeds.siteTitle': 'Zápisník – nové zápisy',
   'feeds.groupTitle': '{group} – nové zápisy',

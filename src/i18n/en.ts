@@ -812,6 +812,7 @@ export const en: Record<keyof typeof cs, Message> = {
   // --- first day: phones ---
   'nav.directory': 'Directory',
 
+  'onboarding.emailOfAnother': 'Another person of the directory has this address. Choose them, or type the invited person’s own address.',
   // --- feeds ---
   'feeds.siteTitle': 'Zápisník – new minutes',
   'feeds.groupTitle': '{group} – new minutes',

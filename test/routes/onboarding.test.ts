@@ -274,6 +274,21 @@ describe('onboarding', () => {
       expect(accountOf(world, 'jinde@example.test')).to.include({ personId: elsewhere, isAdmin: 0 });
     });
 
+    it('refuses an address that belongs to another person of the directory, so no one signs in with someone else’s e-mail', async () => {
+      const world = makeApp();
+      const group = createGroup(world.db, { slug: 'ss' });
+      const board = createGroup(world.db, { slug: 'rada', visibility: 'members' });
+      const chair = createPerson(world.db, { name: 'Předsedkyně Rady', email: 'x@example.test' });
+      createMembership(world.db, { groupId: board, personId: chair, role: 'chair' });
+      const someone = createPerson(world.db, { name: 'Někdo Jiný' });
+      const secretary = await secretaryOf(world, group);
+      const before = counts(world);
+      const res = await secretary.post('/groups/ss/members').type('form').send({ personId: String(someone), email: 'x@example.test', invite: '1', role: 'member' }).expect(422);
+      expect(fieldError(res.text, 'email')).to.equal(cs['onboarding.emailOfAnother']);
+      expect(counts(world)).to.deep.equal(before);
+      expect(accountOf(world, 'x@example.test')).to.equal(undefined);
+    });
+
     it('never touches another group: 403 for a public one, 404 for a members-only one, and nothing is written', async () => {
       const world = makeApp();
       const own = createGroup(world.db, { slug: 'ss' });
